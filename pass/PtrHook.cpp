@@ -1,0 +1,414 @@
+//===-- PtrHook.cpp - report every pointer a program creates --------------===//
+//
+// The worker behind PtrHookPass.  For every function it may touch it
+// collects the instructions that produce a scalar pointer, finds for each
+// the first point where the value is available and a call is legal, and
+// inserts `ptrtoint` + `call void @__injected_hook(iN)` there.  It then
+// removes the function attributes that the new calls made false.
+//
+// Where a value cannot be reported safely it is skipped, never forced:
+//   * blocks without an insertion point (catchswitch);
+//   * musttail and deoptimize calls, and anything between them and the ret;
+//   * callbr results whose default destination has several predecessors;
+//   * swifterror allocas, pointers in non-integral address spaces;
+//   * coroutine and GC-statepoint intrinsics, llvm.invariant.start.
+// Functions are skipped as a whole when they are declarations,
+// available_externally, naked, SEH-personality, the hook or the runtime
+// itself, opted out (disable_sanitizer_instrumentation or
+// PTRHOOK_NO_INSTRUMENT), or already instrumented.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PtrHook.h"
+#include "Compat.h"
+
+#include "ptrhook_abi.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+
+using namespace llvm;
+
+namespace ptrhook {
+
+unsigned classifyPointerInstruction(const Instruction &I) {
+  // Scalar pointers only: a vector of pointers is reported when an element
+  // is extracted from it (extractelement, kind "other").
+  if (!I.getType()->isPointerTy())
+    return 0;
+  switch (I.getOpcode()) {
+  case Instruction::Alloca:
+    return KindAlloca;
+  case Instruction::GetElementPtr:
+    return KindGEP;
+  case Instruction::Load:
+    return KindLoad;
+  case Instruction::Call:
+  case Instruction::Invoke:
+  case Instruction::CallBr:
+    return KindCall;
+  case Instruction::IntToPtr:
+  case Instruction::BitCast:
+  case Instruction::AddrSpaceCast:
+    return KindCast;
+  case Instruction::PHI:
+    return KindPhi;
+  case Instruction::Select:
+    return KindSelect;
+  default:
+    return KindOther;
+  }
+}
+
+namespace {
+
+/// One value to report, and where its hook call goes.
+struct Site {
+  Instruction *Ptr;
+  BasicBlock::iterator InsertPt;
+};
+
+class PtrHookInstrumenter {
+public:
+  PtrHookInstrumenter(Module &M, const PtrHookOptions &Opts)
+      : M(M), Opts(Opts), DL(M.getDataLayout()), Ctx(M.getContext()) {}
+
+  /// Instrument every eligible function of the module.  Returns true if the
+  /// module changed.
+  bool instrumentModule();
+
+private:
+  bool initializeHook();
+  void collectOptOuts();
+  bool isExcluded(const Function &F) const;
+  bool instrumentFunction(Function &F);
+  bool isReportable(Instruction &I) const;
+  bool findInsertionPoint(Instruction &I, BasicBlock::iterator &IP);
+  void injectHook(Instruction &Ptr, BasicBlock::iterator IP,
+                  const DenseMap<BasicBlock *, ColorVector> *Colors);
+  void stripInvalidatedAttributes();
+
+  Module &M;
+  const PtrHookOptions &Opts;
+  const DataLayout &DL;
+  LLVMContext &Ctx;
+  FunctionCallee Hook;
+  IntegerType *HookArgTy = nullptr;
+  SmallPtrSet<const Function *, 8> OptedOut;
+  SmallPtrSet<const Function *, 32> Instrumented;
+};
+
+} // namespace
+
+/// Declare (or find) `void __injected_hook(iN)`, N being the pointer width
+/// of address space 0.  Fails with a diagnostic if the module already has
+/// the symbol with another type: calling it would break the hook ABI.
+bool PtrHookInstrumenter::initializeHook() {
+  HookArgTy = DL.getIntPtrType(Ctx, /*AddressSpace=*/0);
+  FunctionType *HookTy =
+      FunctionType::get(Type::getVoidTy(Ctx), {HookArgTy}, false);
+  if (GlobalValue *Existing = M.getNamedValue(PTRHOOK_HOOK_NAME)) {
+    auto *F = dyn_cast<Function>(Existing);
+    if (!F || F->getFunctionType() != HookTy) {
+      std::string Found;
+      raw_string_ostream OS(Found);
+      Existing->getValueType()->print(OS);
+      Ctx.emitError(Twine("ptrhook: '") + PTRHOOK_HOOK_NAME +
+                    "' is declared as '" + OS.str() +
+                    "' in this module, but the hook ABI is 'void(uintptr_t)'");
+      return false;
+    }
+  }
+  AttributeList Attrs =
+      AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
+  Hook = M.getOrInsertFunction(PTRHOOK_HOOK_NAME, HookTy, Attrs);
+  return true;
+}
+
+/// Functions annotated PTRHOOK_NO_INSTRUMENT, from llvm.global.annotations.
+void PtrHookInstrumenter::collectOptOuts() {
+  GlobalVariable *GA = M.getNamedGlobal("llvm.global.annotations");
+  if (!GA || !GA->hasInitializer())
+    return;
+  auto *Entries = dyn_cast<ConstantArray>(GA->getInitializer());
+  if (!Entries)
+    return;
+  for (const Use &U : Entries->operands()) {
+    auto *Entry = dyn_cast<ConstantStruct>(U.get());
+    if (!Entry || Entry->getNumOperands() < 2)
+      continue;
+    auto *F = dyn_cast<Function>(Entry->getOperand(0)->stripPointerCasts());
+    auto *Str =
+        dyn_cast<GlobalVariable>(Entry->getOperand(1)->stripPointerCasts());
+    if (!F || !Str || !Str->hasInitializer())
+      continue;
+    auto *Text = dyn_cast<ConstantDataSequential>(Str->getInitializer());
+    if (Text && Text->isCString() &&
+        Text->getAsCString() == PTRHOOK_NO_INSTRUMENT_ANNOTATION)
+      OptedOut.insert(F);
+  }
+}
+
+bool PtrHookInstrumenter::isExcluded(const Function &F) const {
+  // Nothing to instrument, or the body is not the one that will run.
+  if (F.isDeclaration() || F.hasAvailableExternallyLinkage())
+    return true;
+  // Naked functions are raw assembly; any call would clobber the frame.
+  if (F.hasFnAttribute(Attribute::Naked))
+    return true;
+  // Never instrument the hook (infinite recursion) or the runtime.
+  if (F.getName() == PTRHOOK_HOOK_NAME ||
+      compat::startsWith(F.getName(), PTRHOOK_RUNTIME_PREFIX))
+    return true;
+  // Opted out by the user.
+  if (F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation) ||
+      OptedOut.count(&F))
+    return true;
+  // Already done: running twice must not report twice.
+  if (F.hasFnAttribute(PTRHOOK_FUNCTION_ATTR))
+    return true;
+  // SEH (__try/__except) bodies cannot take new calls safely; like
+  // SanitizerCoverage, leave them alone.
+  if (F.hasPersonalityFn() &&
+      isAsynchronousEHPersonality(classifyEHPersonality(F.getPersonalityFn())))
+    return true;
+  return false;
+}
+
+/// True if \p I produces a pointer of a selected kind that can be reported.
+bool PtrHookInstrumenter::isReportable(Instruction &I) const {
+  unsigned Kind = classifyPointerInstruction(I);
+  if (!(Kind & Opts.Kinds))
+    return false;
+  // ptrtoint has no meaning for non-integral pointers (GC references...).
+  if (DL.isNonIntegralPointerType(I.getType()))
+    return false;
+  // A swifterror value may only be loaded and stored.
+  if (auto *AI = dyn_cast<AllocaInst>(&I))
+    if (AI->isSwiftError())
+      return false;
+  if (Opts.SkipNoop) {
+    if (isa<BitCastInst>(I))
+      return false;
+    if (auto *GEP = dyn_cast<GetElementPtrInst>(&I))
+      if (GEP->hasAllZeroIndices())
+        return false;
+  }
+  if (auto *Call = dyn_cast<CallBase>(&I))
+    if (Function *Callee = Call->getCalledFunction()) {
+      StringRef Name = Callee->getName();
+      // Results that are not addresses, or that only the coroutine and
+      // statepoint lowering passes may touch.
+      if (compat::startsWith(Name, "llvm.coro.") ||
+          compat::startsWith(Name, "llvm.experimental.gc.") ||
+          compat::startsWith(Name, "llvm.invariant.start"))
+        return false;
+    }
+  return true;
+}
+
+/// Find where the hook call for \p I goes: the first legal point where its
+/// value is available.  May split the normal edge of an invoke.  Returns
+/// false when there is no such point and \p I must be skipped.
+bool PtrHookInstrumenter::findInsertionPoint(Instruction &I,
+                                             BasicBlock::iterator &IP) {
+  BasicBlock *BB = I.getParent();
+
+  // Nothing may come between a musttail (or deoptimize) call and the ret.
+  CallInst *Tail = BB->getTerminatingMustTailCall();
+  if (!Tail)
+    Tail = BB->getTerminatingDeoptimizeCall();
+  if (Tail && (Tail == &I || Tail->comesBefore(&I)))
+    return false;
+
+  if (isa<PHINode>(I)) {
+    // After the whole phi group, and after the block's EH pad if any; a
+    // catchswitch block has no insertion point at all.
+    IP = BB->getFirstInsertionPt();
+    return IP != BB->end();
+  }
+
+  if (auto *Invoke = dyn_cast<InvokeInst>(&I)) {
+    // The result exists only on the normal edge.  If the normal
+    // destination has other predecessors, the value does not dominate it:
+    // give the edge a block of its own.
+    BasicBlock *Normal = Invoke->getNormalDest();
+    if (Normal->getSinglePredecessor() != BB)
+      Normal = SplitEdge(BB, Normal);
+    IP = Normal->getFirstInsertionPt();
+    return IP != Normal->end();
+  }
+
+  if (auto *CallBr = dyn_cast<CallBrInst>(&I)) {
+    // Splitting a callbr edge is not possible; report the result only when
+    // the default destination is reached from this callbr alone.
+    BasicBlock *Default = CallBr->getDefaultDest();
+    if (Default->getSinglePredecessor() != BB)
+      return false;
+    IP = Default->getFirstInsertionPt();
+    return IP != Default->end();
+  }
+
+  assert(!I.isTerminator() && "pointer-producing terminator not handled");
+  IP = std::next(I.getIterator());
+  return true;
+}
+
+/// Insert `ptrtoint` + hook call for \p Ptr before \p IP.
+void PtrHookInstrumenter::injectHook(
+    Instruction &Ptr, BasicBlock::iterator IP,
+    const DenseMap<BasicBlock *, ColorVector> *Colors) {
+  BasicBlock *BB = IP->getParent();
+  IRBuilder<> IRB(BB, IP);
+
+  // Every call in a function with debug info needs a location, or LTO's
+  // inliner produces a broken module; line 0 when the value has none.
+  DebugLoc Loc = Ptr.getDebugLoc();
+  if (!Loc)
+    if (DISubprogram *SP = BB->getParent()->getSubprogram())
+      Loc = DILocation::get(Ctx, 0, 0, SP);
+  IRB.SetCurrentDebugLocation(Loc);
+
+  Value *Addr = IRB.CreatePtrToInt(&Ptr, DL.getIntPtrType(Ptr.getType()));
+  if (Addr->getType() != HookArgTy)
+    Addr = IRB.CreateZExtOrTrunc(Addr, HookArgTy);
+
+  // Inside a Windows EH funclet every call must name its funclet, or
+  // WinEHPrepare turns the handler into unreachable.
+  SmallVector<OperandBundleDef, 1> Bundles;
+  if (Colors) {
+    auto It = Colors->find(BB);
+    if (It != Colors->end() && It->second.size() == 1) {
+      Instruction *Pad = It->second.front()->getFirstNonPHI();
+      if (Pad && Pad->isEHPad() && !isa<LandingPadInst>(Pad))
+        Bundles.emplace_back("funclet", Pad);
+    }
+  }
+
+  CallInst *Call = IRB.CreateCall(Hook, {Addr}, Bundles);
+  Call->setDoesNotThrow();
+}
+
+bool PtrHookInstrumenter::instrumentFunction(Function &F) {
+  if (isExcluded(F))
+    return false;
+
+  SmallVector<Instruction *, 64> Ptrs;
+  for (Instruction &I : instructions(F))
+    if (isReportable(I))
+      Ptrs.push_back(&I);
+
+  // Insertion points first: this may split invoke edges, which must happen
+  // before funclet colours are computed.
+  SmallVector<Site, 64> Sites;
+  for (Instruction *I : Ptrs) {
+    BasicBlock::iterator IP;
+    if (findInsertionPoint(*I, IP))
+      Sites.push_back({I, IP});
+  }
+
+  DenseMap<BasicBlock *, ColorVector> Colors;
+  bool Funclets =
+      F.hasPersonalityFn() &&
+      isFuncletEHPersonality(classifyEHPersonality(F.getPersonalityFn()));
+  if (Funclets && !Sites.empty())
+    Colors = colorEHFunclets(F);
+
+  for (Site &S : Sites)
+    injectHook(*S.Ptr, S.InsertPt, Funclets ? &Colors : nullptr);
+
+  // Mark the function even when it had nothing to report: it went through
+  // ptrhook, and a second run must leave it alone.
+  F.addFnAttr(PTRHOOK_FUNCTION_ATTR);
+  if (!Sites.empty())
+    Instrumented.insert(&F);
+  return true;
+}
+
+/// Remove the function attributes that hook calls make false.  A function
+/// that calls the hook, directly or through anything it calls, no longer
+/// reads no memory, is no longer nosync/nofree, and cannot be speculated;
+/// keeping such attributes lets LICM/GVN move or merge the calls (and, with
+/// an inlined hook under LTO, keep the hook's state in registers across
+/// them).  Functions that cannot reach the hook keep their attributes, and
+/// so do the calls to them.
+void PtrHookInstrumenter::stripInvalidatedAttributes() {
+  // Which functions may reach the hook: the instrumented ones, every
+  // declaration (it may be instrumented in another module), anything with an
+  // indirect call, and, to a fixed point, their callers in this module.
+  SmallPtrSet<const Function *, 32> Reaching;
+  for (const Function &F : M) {
+    if (F.isIntrinsic() || F.getName() == PTRHOOK_HOOK_NAME)
+      continue;
+    if (F.isDeclaration() || Instrumented.count(&F))
+      Reaching.insert(&F);
+  }
+  auto CallsReaching = [&](const Function &F) {
+    for (const Instruction &I : instructions(F))
+      if (auto *CB = dyn_cast<CallBase>(&I)) {
+        const Function *Callee = CB->getCalledFunction();
+        if (Callee ? Reaching.count(Callee) != 0 : !CB->isInlineAsm())
+          return true;
+      }
+    return false;
+  };
+  for (bool Grew = true; Grew;) {
+    Grew = false;
+    for (const Function &F : M)
+      if (!F.isDeclaration() && !Reaching.count(&F) && CallsReaching(F))
+        Grew = Reaching.insert(&F).second || Grew;
+  }
+
+  AttributeMask Invalidated = compat::hookInvalidatedFnAttrs();
+  for (Function &F : M) {
+    if (Reaching.count(&F))
+      F.removeFnAttrs(Invalidated);
+    for (Instruction &I : instructions(F))
+      if (auto *CB = dyn_cast<CallBase>(&I)) {
+        const Function *Callee = CB->getCalledFunction();
+        if (Callee ? Reaching.count(Callee) != 0 : !CB->isInlineAsm())
+          CB->removeFnAttrs(Invalidated);
+      }
+  }
+}
+
+bool PtrHookInstrumenter::instrumentModule() {
+  if (!initializeHook())
+    return false;
+  collectOptOuts();
+
+  bool Changed = false;
+  for (Function &F : M)
+    Changed |= instrumentFunction(F);
+
+  stripInvalidatedAttributes();
+
+  if (!M.getModuleFlag(PTRHOOK_MODULE_FLAG)) {
+    M.addModuleFlag(Module::Max, PTRHOOK_MODULE_FLAG, 1);
+    Changed = true;
+  }
+  return Changed;
+}
+
+PreservedAnalyses PtrHookPass::run(Module &M, ModuleAnalysisManager &) {
+  if (!ConfigError.empty()) {
+    M.getContext().emitError(ConfigError);
+    return PreservedAnalyses::all();
+  }
+  PtrHookInstrumenter Worker(M, Opts);
+  return Worker.instrumentModule() ? PreservedAnalyses::none()
+                                   : PreservedAnalyses::all();
+}
+
+} // namespace ptrhook

@@ -1,0 +1,112 @@
+//===-- PtrHook.h - report every pointer a program creates ----------------===//
+//
+// The ptrhook pass walks a module for instructions whose result is a scalar
+// pointer and, after each one, inserts
+//
+//     %a = ptrtoint <ty>* %p to i64        ; DataLayout's intptr type
+//     call void @__injected_hook(i64 %a)   ; nounwind, carries !dbg
+//
+// It is a required module pass, registered at the OptimizerLast extension
+// point (after the optimizer, before codegen) and under the pipeline name
+// "ptrhook".
+//
+// USAGE:
+//   opt -load-pass-plugin=build/lib/ptrhook.so \
+//       -passes='ptrhook<kinds=alloca|gep|load>' in.ll -S -o out.ll
+//   clang -fpass-plugin=build/lib/ptrhook.so -O2 prog.c build/lib/libptrhook_rt.a
+//
+//===----------------------------------------------------------------------===//
+#ifndef PTRHOOK_PTRHOOK_H
+#define PTRHOOK_PTRHOOK_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace llvm {
+class Instruction;
+class Module;
+} // namespace llvm
+
+namespace ptrhook {
+
+/// The kinds of pointer-producing instruction, one bit each.  The names are
+/// the ones accepted by `kinds=` and `-ptrhook-kinds=`.
+enum PtrKind : unsigned {
+  KindAlloca = 1u << 0, ///< alloca
+  KindGEP = 1u << 1,    ///< getelementptr
+  KindLoad = 1u << 2,   ///< load of a pointer
+  KindCall = 1u << 3,   ///< call, invoke, callbr returning a pointer
+  KindCast = 1u << 4,   ///< inttoptr, bitcast, addrspacecast
+  KindPhi = 1u << 5,    ///< phi
+  KindSelect = 1u << 6, ///< select
+  KindOther = 1u << 7,  ///< everything else: extractvalue, extractelement,
+                        ///< freeze, va_arg, atomicrmw ...
+  KindAll = (1u << 8) - 1,
+};
+
+/// Name of a single kind bit ("alloca", "gep", ...).
+llvm::StringRef kindName(PtrKind K);
+
+/// The kind of \p I if it produces a pointer ptrhook knows how to report,
+/// or 0 if it produces none.
+unsigned classifyPointerInstruction(const llvm::Instruction &I);
+
+/// Everything that configures the pass.  Filled in one place
+/// (PtrHookOptions.cpp) from the `-ptrhook-*` command-line flags and the
+/// `ptrhook<...>` pipeline parameters; the pass itself never reads a cl::opt.
+struct PtrHookOptions {
+  /// Bit set of PtrKind to instrument.
+  unsigned Kinds = KindAll;
+  /// Skip instructions that cannot change the address they produce: pointer
+  /// bitcasts and getelementptr whose indices are all constant zero.  They
+  /// only exist because of typed pointers (LLVM <= 16) and would otherwise
+  /// report the same address twice.
+  bool SkipNoop = true;
+
+  /// Defaults overridden by any `-ptrhook-*` flag given on the command line
+  /// (clang: `-mllvm -ptrhook-kinds=...`).  Fails on a malformed flag value.
+  static llvm::Expected<PtrHookOptions> fromCommandLine();
+
+  /// Apply the text between `<` and `>` of `ptrhook<...>` on top of *this.
+  /// Parameters are separated by `;` (a `,` would end the pass in LLVM's
+  /// pipeline parser); kind lists use `|`.  Fails naming the bad parameter.
+  llvm::Error applyPipelineParams(llvm::StringRef Params);
+};
+
+/// Parse a kind list such as "alloca|gep" or "all" (`,` is accepted too, for
+/// the command-line flag).  Fails naming the unknown kind.
+llvm::Expected<unsigned> parseKindList(llvm::StringRef List);
+
+/// The pass.  Thin: the work is done by the worker in PtrHook.cpp.
+class PtrHookPass : public llvm::PassInfoMixin<PtrHookPass> {
+public:
+  explicit PtrHookPass(PtrHookOptions Opts = PtrHookOptions()) : Opts(Opts) {}
+
+  /// A pass whose configuration failed.  Running it reports \p Message as an
+  /// error diagnostic on the module ("error: ptrhook: ..." from clang and
+  /// opt, exit status 1) and changes nothing.  Errors are reported this way
+  /// because neither the pipeline parser callback nor the extension point
+  /// callback can return one, and report_fatal_error would look like a crash.
+  static PtrHookPass withError(std::string Message) {
+    PtrHookPass P;
+    P.ConfigError = std::move(Message);
+    return P;
+  }
+
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+
+  /// Required: runs at -O0, on optnone functions, and is never skipped by
+  /// -opt-bisect-limit.
+  static bool isRequired() { return true; }
+
+private:
+  PtrHookOptions Opts;
+  std::string ConfigError;
+};
+
+} // namespace ptrhook
+
+#endif // PTRHOOK_PTRHOOK_H

@@ -1,0 +1,59 @@
+/*===-- ptrhook.h - public interface of the ptrhook runtime ----------------===*
+ *
+ * Programs built with ptrhook (clang -fpass-plugin=ptrhook.so, or the
+ * ptrhook-cc / ptrhook-c++ wrappers) call __injected_hook() once for every
+ * pointer value they create.  The runtime (libptrhook_rt) defines a weak
+ * default hook that counts events per thread; a program may define its own
+ * strong `void __injected_hook(uintptr_t)` to replace it.
+ *
+ * Include it from C (C99 or later) or C++.
+ *===----------------------------------------------------------------------===*/
+#ifndef PTRHOOK_H
+#define PTRHOOK_H
+
+#include <stdint.h>
+
+#include "ptrhook_abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The hook ABI: one call per pointer-producing instruction, after it, with
+ * the pointer's address converted to an integer (never a typed pointer).
+ * A user definition must not throw; it may call anything, but calls into
+ * code compiled with ptrhook re-enter the hook. */
+void PTRHOOK_HOOK_SYM(uintptr_t addr);
+
+/* Put PTRHOOK_NO_INSTRUMENT on a function definition to keep the pass out
+ * of it.  It also implies noinline: otherwise the body could be inlined into
+ * an instrumented caller and be instrumented there.  Clang's
+ * __attribute__((disable_sanitizer_instrumentation)) is honoured as well.
+ * GCC never runs the pass and has no `annotate` attribute (it would warn
+ * under -Wattributes), so there the macro only keeps noinline. */
+#if defined(__clang__)
+#define PTRHOOK_NO_INSTRUMENT                                                  \
+  __attribute__((annotate(PTRHOOK_NO_INSTRUMENT_ANNOTATION), noinline))
+#elif defined(__GNUC__)
+#define PTRHOOK_NO_INSTRUMENT __attribute__((noinline))
+#else
+#define PTRHOOK_NO_INSTRUMENT
+#endif
+
+/* Number of hook events the calling thread has reported so far. */
+uint64_t ptrhook_thread_events(void);
+
+/* Number of hook events the whole process has reported so far: exited
+ * threads plus every live thread (live threads are read without stopping
+ * them, so the value is exact only when they are quiescent). */
+uint64_t ptrhook_total_events(void);
+
+/* Write the one-line summary ("ptrhook: N events in T threads") to the
+ * runtime's output now.  Returns 0, or -1 if the write failed. */
+int ptrhook_print_summary(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PTRHOOK_H */

@@ -1,0 +1,46 @@
+/*===-- ptrhook_abi.h - names shared by the ptrhook pass and runtime -------===*
+ *
+ * Every symbol, attribute and metadata name that crosses the boundary between
+ * the compiler pass (pass/, C++) and the runtime (runtime/, C) is spelled
+ * exactly once, here.  The pass includes this header as well as the runtime,
+ * so the two sides cannot drift apart.
+ *
+ * This header is part of the public interface: it is installed next to
+ * ptrhook.h and may be included from C and C++.
+ *===----------------------------------------------------------------------===*/
+#ifndef PTRHOOK_ABI_H
+#define PTRHOOK_ABI_H
+
+/* The hook every instrumented pointer is reported to.  Its C signature is
+ * `void __injected_hook(uintptr_t addr)`; the pass calls it with the
+ * DataLayout's pointer-sized integer of address space 0 (uintptr_t). */
+#define PTRHOOK_HOOK_SYM __injected_hook
+
+/* Functions whose names start with this prefix belong to the runtime and are
+ * never instrumented, even when the runtime itself goes through LTO. */
+#define PTRHOOK_RUNTIME_PREFIX "__ptrhook_"
+
+/* Opt-out: a function annotated with this string (see PTRHOOK_NO_INSTRUMENT
+ * in ptrhook.h) is left alone by the pass. */
+#define PTRHOOK_NO_INSTRUMENT_ANNOTATION "ptrhook_no_instrument"
+
+/* Module flag set on every module the pass has processed, and the string
+ * function attribute set on every function it instrumented.  Both make the
+ * pass idempotent: running it twice on one module (plugin + default<O2>, or
+ * pre-link + link time) never instruments twice. */
+#define PTRHOOK_MODULE_FLAG "ptrhook.instrumented"
+#define PTRHOOK_FUNCTION_ATTR "ptrhook-instrumented"
+
+/* The runtime's global state object (options, "am I the active runtime").
+ * It is hidden: a process may hold two copies of the runtime (the static one
+ * in the executable, libptrhook_rt.so pulled in by an instrumented DSO), each
+ * with its own state.  They agree on which one prints by looking at where
+ * __injected_hook is bound; see runtime/rt_init.c.  Named here so a debugger
+ * (`p __ptrhook_state`) and the pass's prefix rule both know it. */
+#define PTRHOOK_STATE_SYM __ptrhook_state
+
+#define PTRHOOK_STRINGIFY_(x) #x
+#define PTRHOOK_STRINGIFY(x) PTRHOOK_STRINGIFY_(x)
+#define PTRHOOK_HOOK_NAME PTRHOOK_STRINGIFY(PTRHOOK_HOOK_SYM)
+
+#endif /* PTRHOOK_ABI_H */

@@ -1,0 +1,55 @@
+# -*- Python -*-
+# lit configuration for ptrhook: IR tests (test/pass, opt + FileCheck) and
+# end-to-end tests (test/e2e, clang or the wrapper, run, FileCheck).
+import os
+import shutil
+
+import lit.formats
+import lit.util
+
+config.name = "ptrhook"
+config.test_format = lit.formats.ShTest(not lit.util.which("bash") is None)
+config.suffixes = [".ll", ".c", ".cpp", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.ptrhook_obj_root, "test")
+
+# FileCheck, not, count, opt, llc ... from the LLVM the plugin was built for.
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.tools_dir, config.environment.get("PATH", "")])
+# Runtime options must come from the test itself, never from the caller.
+for var in ["PTRHOOK_OPTIONS", "PTRHOOK_CC_VERBOSE"]:
+    config.environment.pop(var, None)
+
+rt = config.runtime_dir
+inc = os.path.join(config.ptrhook_src_root, "runtime", "include")
+config.substitutions.append(("%plugin", config.plugin))
+# IR tests are written with opaque pointers (`ptr`), which every supported
+# LLVM reads; 14-16 need -opaque-pointers for that.  Tests of what only
+# typed pointers produce use %opt-typed and REQUIRE typed-pointers.
+opt = os.path.join(config.llvm_tools_dir, "opt")
+opaque_flag = " -opaque-pointers" if config.llvm_version_major < 17 else ""
+typed_flag = " -opaque-pointers=0" if config.llvm_version_major in (15, 16) else ""
+if config.llvm_version_major <= 16:
+    config.available_features.add("typed-pointers")
+config.substitutions.append(("%opt-typed", opt + typed_flag + " -load-pass-plugin=" + config.plugin))
+config.substitutions.append(("%opt-noplugin", opt + opaque_flag))
+config.substitutions.append(("%opt", opt + opaque_flag + " -load-pass-plugin=" + config.plugin))
+config.substitutions.append(("%clangxx", config.clangxx + " -I" + inc))
+config.substitutions.append(("%clang", config.clang + " -I" + inc))
+config.substitutions.append(("%rtlib", os.path.join(rt, "libptrhook_rt.a")))
+config.substitutions.append(("%rtso", os.path.join(rt, "libptrhook_rt.so")))
+config.substitutions.append(("%rtdir", rt))
+config.substitutions.append(("%dynlist", os.path.join(rt, "ptrhook.dynlist")))
+config.substitutions.append(("%ptrhook_cxx", os.path.join(config.tools_dir, "ptrhook-c++")))
+config.substitutions.append(("%ptrhook_cc", os.path.join(config.tools_dir, "ptrhook-cc")))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%cmake", config.cmake))
+
+config.available_features.add("llvm-%d" % config.llvm_version_major)
+if config.lld and os.path.exists(config.lld):
+    config.available_features.add("lld")
+if shutil.which("autoreconf") and shutil.which("make"):
+    config.available_features.add("autotools")
+if shutil.which("make"):
+    config.available_features.add("make")
