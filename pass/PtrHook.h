@@ -11,7 +11,7 @@
 // "ptrhook".
 //
 // USAGE:
-//   opt -load-pass-plugin=build/lib/ptrhook.so \
+//   opt -load-pass-plugin=build/lib/ptrhook.so
 //       -passes='ptrhook<kinds=alloca|gep|load>' in.ll -S -o out.ll
 //   clang -fpass-plugin=build/lib/ptrhook.so -O2 prog.c build/lib/libptrhook_rt.a
 //

@@ -40,16 +40,27 @@ void PTRHOOK_HOOK_SYM(uintptr_t addr);
 #define PTRHOOK_NO_INSTRUMENT
 #endif
 
-/* Number of hook events the calling thread has reported so far. */
+/* The functions below report on the default hook's counters.  When the
+ * program defines its own hook they stay at 0.  In a process holding both
+ * runtimes (an executable linked with libptrhook_rt.a and ptrhook.dynlist,
+ * plus a DSO that pulls in libptrhook_rt.so) every caller reaches the
+ * executable's copy, the one that counts.  Counts are per process: a child
+ * of fork() starts again from 0. */
+
+/* Number of hook events the calling thread has reported so far.  Cannot
+ * fail. */
 uint64_t ptrhook_thread_events(void);
 
 /* Number of hook events the whole process has reported so far: exited
  * threads plus every live thread (live threads are read without stopping
- * them, so the value is exact only when they are quiescent). */
+ * them, so the value is exact only when they are quiescent).  Cannot
+ * fail. */
 uint64_t ptrhook_total_events(void);
 
-/* Write the one-line summary ("ptrhook: N events in T threads") to the
- * runtime's output now.  Returns 0, or -1 if the write failed. */
+/* Write the one-line summary ("ptrhook: N events in T threads", T being the
+ * threads that reported at least one event) to the runtime's output now
+ * (stderr, or PATH.<pid> with PTRHOOK_OPTIONS=output=PATH), whatever the
+ * `summary` option says.  Returns 0, or -1 if the write failed. */
 int ptrhook_print_summary(void);
 
 #ifdef __cplusplus

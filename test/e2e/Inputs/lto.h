@@ -1,0 +1,5 @@
+struct node {
+  struct node *next;
+  long v;
+};
+long walk(struct node *n);

@@ -1,0 +1,39 @@
+// Checks that a program's own strong __injected_hook replaces the runtime's
+// weak one (linked or not), receives every event, and is not instrumented
+// itself (no recursion).
+// RUN: %clang -O2 -fpass-plugin=%plugin %s %rtlib -o %t
+// RUN: env PTRHOOK_OPTIONS=summary=1 %t 2>&1 | FileCheck %s
+// RUN: %clang -O2 -fpass-plugin=%plugin %s -o %t.nort
+// RUN: %t.nort 2>&1 | FileCheck %s
+// Two allocas (x is volatile, slot escapes), and two events per identity()
+// call: its inline-asm result inside, and the call's result outside.
+// CHECK: user hook saw 8 events, last = stack slot
+// CHECK-NOT: ptrhook:
+#include <stdint.h>
+#include <stdio.h>
+
+static uint64_t seen;
+static uintptr_t last;
+
+void __injected_hook(uintptr_t addr) {
+  uintptr_t local = addr; // an alloca here would recurse if instrumented
+  seen++;
+  last = local;
+}
+
+__attribute__((noinline)) void *identity(void *p) {
+  __asm__ volatile("" : "+r"(p));
+  return p;
+}
+
+int main(void) {
+  int slot;
+  volatile int x = 0;
+  identity((void *)&x);
+  identity((void *)&x);
+  identity(&slot);
+  printf("user hook saw %llu events, last = %s\n", (unsigned long long)seen,
+         last == (uintptr_t)&slot ? "stack slot" : "?");
+  fflush(stdout);
+  return 0;
+}
