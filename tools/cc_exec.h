@@ -1,0 +1,26 @@
+/*===-- cc_exec.h - building, showing and running the clang command --------===*
+ *
+ * The command is: clang, the wrapper's options, the user's kept arguments
+ * in their original order, then the runtime library.  Options go in front
+ * because after a user's "--" every word is an input; the runtime goes last
+ * because the linker resolves an archive against what came before it (for
+ * the one exception, see push_runtime in cc_exec.c).
+ *===----------------------------------------------------------------------===*/
+#ifndef PTRHOOK_CC_EXEC_H
+#define PTRHOOK_CC_EXEC_H
+
+#include "cc_state.h"
+
+/* Fills st->cmd from the plan (st->add_*, st->runtime) and the kept user
+ * arguments.  Never fails. */
+void exec_build(struct cc_state *st);
+
+/* Writes "ptrhook-cc: exec: <command>" to stderr, each word shell-quoted,
+ * so the line can be pasted into a shell.  Never fails. */
+void exec_print(const struct cc_state *st);
+
+/* Replaces the process with st->cmd.  Returns only on failure, with errno
+ * set by execv. */
+void exec_run(const struct cc_state *st);
+
+#endif /* PTRHOOK_CC_EXEC_H */
