@@ -1,0 +1,9 @@
+// Checks that an unknown PTRHOOK_OPTIONS key is a warning naming it, and the
+// program and the other options go on working.
+// RUN: %clang -O0 -fpass-plugin=%plugin %S/Inputs/tiny.c %rtlib -o %t
+// RUN: env PTRHOOK_OPTIONS=sumary=1:summary=1 %t > %t.out 2> %t.err
+// RUN: FileCheck %s < %t.err
+// RUN: FileCheck %s --check-prefix=OUT < %t.out
+// CHECK: ptrhook: warning: unknown option 'sumary' in PTRHOOK_OPTIONS (PTRHOOK_OPTIONS=help=1 lists them)
+// CHECK: ptrhook: 4 events in 1 threads
+// OUT: ran 1

@@ -1,0 +1,3 @@
+#!/bin/sh
+# The project's own test: words must print the longest word.
+test "$(./words alpha beta gammadelta)" = "longest: gammadelta"
