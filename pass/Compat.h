@@ -3,11 +3,11 @@
 // The rest of pass/ reads as if exactly one LLVM existed.  Each LLVM API that
 // moved, was renamed or changed its signature between the majors ptrhook
 // supports is wrapped here, and this is the only file under pass/ that tests
-// LLVM_VERSION_MAJOR (checked by the before-stop hook and by CI).
+// LLVM_VERSION_MAJOR.
 //
-// Supported majors are listed in the top-level CMakeLists.txt
-// (PTRHOOK_SUPPORTED_LLVM_MAJORS); an unsupported one fails here at compile
-// time rather than later with a confusing API error.
+// Supported majors: 14, 15, 16, 19, 22 (PTRHOOK_SUPPORTED_LLVM_MAJORS in the
+// top-level CMakeLists.txt).  Anything older fails here at compile time
+// rather than later with a confusing API error.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PTRHOOK_COMPAT_H
@@ -20,54 +20,130 @@
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/OptimizationLevel.h"
 #include "llvm/Passes/PassBuilder.h"
-#include "llvm/Passes/PassPlugin.h"
 
 #include <functional>
 
-#if LLVM_VERSION_MAJOR != 14
-#error "ptrhook: this LLVM major is not supported (see PTRHOOK_SUPPORTED_LLVM_MAJORS)"
+#if LLVM_VERSION_MAJOR < 14
+#error "ptrhook needs LLVM 14 or later"
 #endif
 
+// PassPlugin.h moved to llvm/Plugins/ in LLVM 22.
+#if LLVM_VERSION_MAJOR >= 22
+#include "llvm/Plugins/PassPlugin.h"
+#else
+#include "llvm/Passes/PassPlugin.h"
+#endif
+
+// AttributeMask got a header of its own in LLVM 17.
+#if LLVM_VERSION_MAJOR >= 17
+#include "llvm/IR/AttributeMask.h"
+#endif
+
+// EHPersonalities.h moved from Analysis/ to IR/ in LLVM 17.
+#if LLVM_VERSION_MAJOR >= 17
+#include "llvm/IR/EHPersonalities.h"
+#else
 #include "llvm/Analysis/EHPersonalities.h"
+#endif
 
 namespace ptrhook {
 namespace compat {
 
-/// True if \p S begins with \p Prefix (StringRef::startswith was renamed
-/// starts_with, and the old spelling removed in LLVM 19).
-inline bool startsWith(llvm::StringRef S, llvm::StringRef Prefix) {
-  return S.startswith(Prefix);
-}
-
-/// The LLVM major this plugin was compiled against, for diagnostics.
+/// The LLVM major this plugin was compiled against.
 constexpr unsigned LLVMMajor = LLVM_VERSION_MAJOR;
 
+/// True if \p S begins with \p Prefix (StringRef::startswith became
+/// starts_with in 16, and the old spelling was removed in 19).
+inline bool startsWith(llvm::StringRef S, llvm::StringRef Prefix) {
+#if LLVM_VERSION_MAJOR >= 16
+  return S.starts_with(Prefix);
+#else
+  return S.startswith(Prefix);
+#endif
+}
+
+/// Where an OptimizerLast callback runs, as far as the LLVM can tell.
+enum class LTOPhase {
+  Compile,         ///< a normal compile, or a pre-link LTO compile
+  ThinLTOPostLink, ///< the ThinLTO backend, inside the linker
+  Unknown,         ///< LLVM < 20 does not say
+};
+
 /// Register \p CB at the OptimizerLast extension point: after the optimizer,
-/// before codegen, at every optimization level including -O0.  (LLVM 20
-/// added a ThinOrFullLTOPhase argument to the callback.)
-inline void
-registerOptimizerLast(llvm::PassBuilder &PB,
-                      std::function<void(llvm::ModulePassManager &)> CB) {
+/// before codegen, at every optimization level including -O0, and in the
+/// ThinLTO backend.  LLVM 20 added the ThinOrFullLTOPhase argument.
+inline void registerOptimizerLast(
+    llvm::PassBuilder &PB,
+    std::function<void(llvm::ModulePassManager &, LTOPhase)> CB) {
+#if LLVM_VERSION_MAJOR >= 20
   PB.registerOptimizerLastEPCallback(
-      [CB](llvm::ModulePassManager &MPM, llvm::OptimizationLevel) { CB(MPM); });
+      [CB](llvm::ModulePassManager &MPM, llvm::OptimizationLevel,
+           llvm::ThinOrFullLTOPhase Phase) {
+        CB(MPM, Phase == llvm::ThinOrFullLTOPhase::ThinLTOPostLink
+                    ? LTOPhase::ThinLTOPostLink
+                    : LTOPhase::Compile);
+      });
+#else
+  PB.registerOptimizerLastEPCallback(
+      [CB](llvm::ModulePassManager &MPM, llvm::OptimizationLevel) {
+        CB(MPM, LTOPhase::Unknown);
+      });
+#endif
+}
+
+/// Whether this LLVM can run plugins inside the linker: lld gained
+/// --load-pass-plugin, and the pass builder the full-LTO link-time extension
+/// points, in LLVM 15.
+constexpr bool HasLinkTimePlugins = LLVM_VERSION_MAJOR >= 15;
+
+/// Register \p CB at the end of the full-LTO link-time pipeline.  A no-op
+/// where that extension point does not exist (LLVM 14).
+inline void
+registerFullLTOLast(llvm::PassBuilder &PB,
+                    std::function<void(llvm::ModulePassManager &)> CB) {
+#if LLVM_VERSION_MAJOR >= 15
+  PB.registerFullLinkTimeOptimizationLastEPCallback(
+      [CB](llvm::ModulePassManager &MPM, llvm::OptimizationLevel) {
+        CB(MPM);
+      });
+#else
+  (void)PB;
+  (void)CB;
+#endif
 }
 
 /// Function attributes that state facts about memory, synchronisation or
 /// speculation which stop being true once a function (or anything it calls)
-/// calls the hook.  LLVM 16 replaced the first six with Attribute::Memory.
+/// calls the hook.  LLVM 16 folded readnone/readonly/writeonly/argmemonly/
+/// inaccessiblememonly/inaccessiblemem_or_argmemonly into memory(...).
 inline llvm::AttributeMask hookInvalidatedFnAttrs() {
   llvm::AttributeMask M;
+#if LLVM_VERSION_MAJOR >= 16
+  M.addAttribute(llvm::Attribute::Memory);
+#else
   M.addAttribute(llvm::Attribute::ReadNone);
   M.addAttribute(llvm::Attribute::ReadOnly);
   M.addAttribute(llvm::Attribute::WriteOnly);
   M.addAttribute(llvm::Attribute::ArgMemOnly);
   M.addAttribute(llvm::Attribute::InaccessibleMemOnly);
   M.addAttribute(llvm::Attribute::InaccessibleMemOrArgMemOnly);
+#endif
   M.addAttribute(llvm::Attribute::NoSync);
   M.addAttribute(llvm::Attribute::NoFree);
   M.addAttribute(llvm::Attribute::NoCallback);
   M.addAttribute(llvm::Attribute::Speculatable);
   return M;
+}
+
+/// The first instruction of \p BB that is not a phi (getFirstNonPHI() is
+/// deprecated in LLVM 22 in favour of the iterator form).
+inline llvm::Instruction *firstNonPHI(llvm::BasicBlock *BB) {
+#if LLVM_VERSION_MAJOR >= 19
+  auto It = BB->getFirstNonPHIIt();
+  return It == BB->end() ? nullptr : &*It;
+#else
+  return BB->getFirstNonPHI();
+#endif
 }
 
 } // namespace compat

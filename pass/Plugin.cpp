@@ -15,6 +15,11 @@
 #include "PtrHook.h"
 
 
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <link.h>
+
 using namespace llvm;
 using namespace ptrhook;
 
@@ -50,12 +55,51 @@ static bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
 
 static void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(parsePipelineElement);
-  compat::registerOptimizerLast(PB, [](ModulePassManager &MPM) {
+  compat::registerOptimizerLast(PB, [](ModulePassManager &MPM,
+                                       compat::LTOPhase) {
     MPM.addPass(makePass(PtrHookOptions::fromCommandLine()));
   });
 }
 
+/// The LLVM major of the libLLVM this process runs, from the file name of
+/// the loaded library (libLLVM-14.so.1, libLLVM.so.19.1 ...), or 0 when
+/// LLVM is linked statically into the host and cannot be told this way.
+static unsigned hostLLVMMajor() {
+  unsigned Major = 0;
+  dl_iterate_phdr(
+      [](struct dl_phdr_info *Info, size_t, void *Data) {
+        StringRef Name = sys::path::filename(Info->dlpi_name ? Info->dlpi_name
+                                                             : "");
+        if (!Name.consume_front("libLLVM"))
+          return 0;
+        // "-14.so.1" or ".so.19.1"; not libLLVMSupport.so and the like.
+        if (!Name.consume_front("-") && !Name.consume_front(".so."))
+          return 0;
+        unsigned V = 0;
+        if (Name.consumeInteger(10, V))
+          return 0;
+        *static_cast<unsigned *>(Data) = V;
+        return 1;
+      },
+      &Major);
+  return Major;
+}
+
+/// The entry point opt, clang and lld look up after dlopen().  A plugin
+/// built for another LLVM major would crash on the first API call (the
+/// plugin API version alone does not tell 14 from 19), so refuse to load
+/// with a message saying what to do; API version 0 makes the host reject
+/// the plugin cleanly.
 extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  unsigned Host = hostLLVMMajor();
+  if (Host != 0 && Host != compat::LLVMMajor) {
+    errs() << "ptrhook: error: this plugin was built for LLVM "
+           << compat::LLVMMajor << " but is being loaded into LLVM " << Host
+           << "; rebuild ptrhook with -DPTRHOOK_LLVM_DIR=/usr/lib/llvm-"
+           << Host << "/lib/cmake/llvm (or use the ptrhook build made for LLVM "
+           << Host << ")\n";
+    return {0, "ptrhook", PTRHOOK_VERSION, nullptr};
+  }
   return {LLVM_PLUGIN_API_VERSION, "ptrhook", PTRHOOK_VERSION,
           registerCallbacks};
 }

@@ -290,7 +290,7 @@ void PtrHookInstrumenter::injectHook(
   if (Colors) {
     auto It = Colors->find(BB);
     if (It != Colors->end() && It->second.size() == 1) {
-      Instruction *Pad = It->second.front()->getFirstNonPHI();
+      Instruction *Pad = compat::firstNonPHI(It->second.front());
       if (Pad && Pad->isEHPad() && !isa<LandingPadInst>(Pad))
         Bundles.emplace_back("funclet", Pad);
     }

@@ -45,8 +45,13 @@ config.substitutions.append(("%ptrhook_cxx", os.path.join(config.tools_dir, "ptr
 config.substitutions.append(("%ptrhook_cc", os.path.join(config.tools_dir, "ptrhook-cc")))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%llvm_major", str(config.llvm_version_major)))
 
 config.available_features.add("llvm-%d" % config.llvm_version_major)
+# callbr names its indirect destinations with "!i" constraints from LLVM 15
+# on, with blockaddress arguments before.
+config.available_features.add("callbr-label-constraints" if config.llvm_version_major >= 15
+                              else "callbr-blockaddress")
 if config.lld and os.path.exists(config.lld):
     config.available_features.add("lld")
 if shutil.which("autoreconf") and shutil.which("make"):

@@ -13,10 +13,10 @@ declare void @llvm.stackrestore(ptr)
 ; CHECK-NEXT: %[[P:[0-9]+]] = ptrtoint ptr %p to i64
 ; CHECK-NEXT: call void @__injected_hook(i64 %[[P]])
 ; CHECK-NEXT: %n = call i64 @count()
-; CHECK-NEXT: %s = call ptr @llvm.stacksave()
+; CHECK-NEXT: %s = call ptr @llvm.stacksave{{(\.p0)?}}()
 ; CHECK-NEXT: %[[S:[0-9]+]] = ptrtoint ptr %s to i64
 ; CHECK-NEXT: call void @__injected_hook(i64 %[[S]])
-; CHECK-NEXT: call void @llvm.stackrestore(ptr %s)
+; CHECK-NEXT: call void @llvm.stackrestore{{(\.p0)?}}(ptr %s)
 ; CHECK-NEXT: %i = call ptr %fp()
 ; CHECK-NEXT: %[[I:[0-9]+]] = ptrtoint ptr %i to i64
 ; CHECK-NEXT: call void @__injected_hook(i64 %[[I]])
