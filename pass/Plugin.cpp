@@ -15,10 +15,7 @@
 #include "PtrHook.h"
 
 
-#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
-
-#include <link.h>
 
 using namespace llvm;
 using namespace ptrhook;
@@ -59,30 +56,6 @@ static void registerCallbacks(PassBuilder &PB) {
                                        compat::LTOPhase) {
     MPM.addPass(makePass(PtrHookOptions::fromCommandLine()));
   });
-}
-
-/// The LLVM major of the libLLVM this process runs, from the file name of
-/// the loaded library (libLLVM-14.so.1, libLLVM.so.19.1 ...), or 0 when
-/// LLVM is linked statically into the host and cannot be told this way.
-static unsigned hostLLVMMajor() {
-  unsigned Major = 0;
-  dl_iterate_phdr(
-      [](struct dl_phdr_info *Info, size_t, void *Data) {
-        StringRef Name = sys::path::filename(Info->dlpi_name ? Info->dlpi_name
-                                                             : "");
-        if (!Name.consume_front("libLLVM"))
-          return 0;
-        // "-14.so.1" or ".so.19.1"; not libLLVMSupport.so and the like.
-        if (!Name.consume_front("-") && !Name.consume_front(".so."))
-          return 0;
-        unsigned V = 0;
-        if (Name.consumeInteger(10, V))
-          return 0;
-        *static_cast<unsigned *>(Data) = V;
-        return 1;
-      },
-      &Major);
-  return Major;
 }
 
 /// The entry point opt, clang and lld look up after dlopen().  A plugin

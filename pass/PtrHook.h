@@ -80,6 +80,10 @@ struct PtrHookOptions {
 /// the command-line flag).  Fails naming the unknown kind.
 llvm::Expected<unsigned> parseKindList(llvm::StringRef List);
 
+/// The LLVM major of the libLLVM the host process runs (from the loaded
+/// library's file name), or 0 when LLVM is linked into the host statically.
+unsigned hostLLVMMajor();
+
 /// The pass.  Thin: the work is done by the worker in PtrHook.cpp.
 class PtrHookPass : public llvm::PassInfoMixin<PtrHookPass> {
 public:

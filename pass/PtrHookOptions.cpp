@@ -9,26 +9,48 @@
 //===----------------------------------------------------------------------===//
 
 #include "PtrHook.h"
+#include "Compat.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Path.h"
+
+#include <link.h>
 
 using namespace llvm;
 
 namespace ptrhook {
 
-static cl::opt<std::string> ClKinds(
-    "ptrhook-kinds",
-    cl::desc("Pointer kinds to instrument, separated by '|' or ',': alloca, "
-             "gep, load, call, cast, phi, select, other, all (default: all)"),
-    cl::Hidden);
+namespace {
+/// The `-ptrhook-*` flags.  They are created by loadCommandLineFlags() below
+/// rather than as plain globals: a cl::opt registers itself in the host's
+/// option table when constructed, and doing that in an LLVM of another major
+/// (before llvmGetPassPluginInfo can refuse the plugin) crashes the host.
+struct CommandLineFlags {
+  cl::opt<std::string> Kinds{
+      "ptrhook-kinds",
+      cl::desc("Pointer kinds to instrument, separated by '|' or ',': "
+               "alloca, gep, load, call, cast, phi, select, other, all "
+               "(default: all)"),
+      cl::Hidden};
+  cl::opt<bool> SkipNoop{
+      "ptrhook-skip-noop",
+      cl::desc("Skip pointer bitcasts and all-zero-index getelementptrs, "
+               "which cannot change an address (default: true)"),
+      cl::Hidden, cl::init(true)};
+};
+CommandLineFlags *Flags = nullptr;
+} // namespace
 
-static cl::opt<bool> ClSkipNoop(
-    "ptrhook-skip-noop",
-    cl::desc("Skip pointer bitcasts and all-zero-index getelementptrs, which "
-             "cannot change an address (default: true)"),
-    cl::Hidden, cl::init(true));
+/// Runs when the plugin is loaded (opt -load / clang -Xclang -load /
+/// -load-pass-plugin), so that the flags exist before the host parses its
+/// command line; skipped in an LLVM of another major.
+__attribute__((constructor)) static void loadCommandLineFlags() {
+  unsigned Host = hostLLVMMajor();
+  if (Host == 0 || Host == compat::LLVMMajor)
+    Flags = new CommandLineFlags();
+}
 
 static const char *const KindNames[] = {"alloca", "gep",  "load",   "call",
                                         "cast",   "phi",  "select", "other"};
@@ -86,14 +108,16 @@ Expected<unsigned> parseKindList(StringRef List) {
 
 Expected<PtrHookOptions> PtrHookOptions::fromCommandLine() {
   PtrHookOptions Opts;
-  if (ClKinds.getNumOccurrences()) {
-    Expected<unsigned> Kinds = parseKindList(ClKinds);
+  if (!Flags)
+    return Opts;
+  if (Flags->Kinds.getNumOccurrences()) {
+    Expected<unsigned> Kinds = parseKindList(Flags->Kinds);
     if (!Kinds)
-      return inContext("-ptrhook-kinds=" + ClKinds, Kinds.takeError());
+      return inContext("-ptrhook-kinds=" + Flags->Kinds, Kinds.takeError());
     Opts.Kinds = *Kinds;
   }
-  if (ClSkipNoop.getNumOccurrences())
-    Opts.SkipNoop = ClSkipNoop;
+  if (Flags->SkipNoop.getNumOccurrences())
+    Opts.SkipNoop = Flags->SkipNoop;
   return Opts;
 }
 
@@ -120,6 +144,27 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
     }
   }
   return Error::success();
+}
+
+unsigned hostLLVMMajor() {
+  unsigned Major = 0;
+  dl_iterate_phdr(
+      [](struct dl_phdr_info *Info, size_t, void *Data) {
+        StringRef Name =
+            sys::path::filename(Info->dlpi_name ? Info->dlpi_name : "");
+        if (!Name.consume_front("libLLVM"))
+          return 0;
+        // "-14.so.1" or ".so.19.1"; not libLLVMSupport.so and the like.
+        if (!Name.consume_front("-") && !Name.consume_front(".so."))
+          return 0;
+        unsigned V = 0;
+        if (Name.consumeInteger(10, V))
+          return 0;
+        *static_cast<unsigned *>(Data) = V;
+        return 1;
+      },
+      &Major);
+  return Major;
 }
 
 } // namespace ptrhook

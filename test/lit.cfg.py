@@ -54,6 +54,16 @@ config.available_features.add("callbr-label-constraints" if config.llvm_version_
                               else "callbr-blockaddress")
 if config.lld and os.path.exists(config.lld):
     config.available_features.add("lld")
+# Another LLVM installed next to ours, to check that the plugin refuses to
+# load into it (a plugin only works in the major it was built for).
+for other in (14, 15, 16, 17, 18, 19, 20, 21, 22):
+    other_opt = "/usr/lib/llvm-%d/bin/opt" % other
+    if other != config.llvm_version_major and os.path.exists(other_opt):
+        config.available_features.add("other-llvm")
+        config.substitutions.append(("%other_opt", other_opt))
+        config.substitutions.append(("%other_major", str(other)))
+        break
+
 if shutil.which("autoreconf") and shutil.which("make"):
     config.available_features.add("autotools")
 if shutil.which("make"):
