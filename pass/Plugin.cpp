@@ -4,7 +4,10 @@
 //   * the pipeline name `ptrhook` / `ptrhook<params>` (opt -passes=...);
 //   * the OptimizerLast extension point, so that clang -fpass-plugin and
 //     any default<On> pipeline instrument after the optimizer, before
-//     codegen, at every optimization level.
+//     codegen, at every optimization level;
+//   * inside lld (--load-pass-plugin, LLVM 15+), the end of full LTO and the
+//     ThinLTO backend's OptimizerLast, where only the functions compiled
+//     with -ptrhook-link-time are instrumented (see PtrHookOptions::Stage).
 // Both build their options the same way (PtrHookOptions.cpp).  A bad option
 // becomes an error diagnostic that names it, issued when the pass runs (see
 // PtrHookPass::withError); "unknown pass name" would hide what was wrong.
@@ -15,6 +18,9 @@
 #include "PtrHook.h"
 
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -50,11 +56,40 @@ static bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
   return true;
 }
 
+/// True when the host process is a linker (lld loading the plugin through
+/// --load-pass-plugin).  Needed where LLVM (< 20) does not tell an
+/// OptimizerLast callback that it runs in the ThinLTO backend.
+static bool hostIsLinker() {
+  SmallString<256> Exe;
+  if (sys::fs::real_path("/proc/self/exe", Exe))
+    return false;
+  StringRef Name = sys::path::filename(Exe);
+  return Name == "ld" || Name.contains("lld") || compat::startsWith(Name, "ld.");
+}
+
+/// The pass for the link step: instrument what was compiled for it.
+static PtrHookPass linkStagePass() {
+  Expected<PtrHookOptions> Opts = PtrHookOptions::fromCommandLine();
+  if (Opts)
+    Opts->When = PtrHookOptions::Stage::Link;
+  return makePass(std::move(Opts));
+}
+
 static void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(parsePipelineElement);
-  compat::registerOptimizerLast(PB, [](ModulePassManager &MPM,
-                                       compat::LTOPhase) {
-    MPM.addPass(makePass(PtrHookOptions::fromCommandLine()));
+  // After the optimizer: a compile (also an LTO pre-link compile), or the
+  // ThinLTO backend inside the linker.
+  compat::registerOptimizerLast(
+      PB, [](ModulePassManager &MPM, compat::LTOPhase Phase) {
+        bool InLinker =
+            Phase == compat::LTOPhase::ThinLTOPostLink ||
+            (Phase == compat::LTOPhase::Unknown && hostIsLinker());
+        MPM.addPass(InLinker ? linkStagePass()
+                             : makePass(PtrHookOptions::fromCommandLine()));
+      });
+  // The end of full LTO, inside the linker (LLVM 15+).
+  compat::registerFullLTOLast(PB, [](ModulePassManager &MPM) {
+    MPM.addPass(linkStagePass());
   });
 }
 

@@ -25,6 +25,7 @@
 #include "ptrhook_abi.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/Constants.h"
@@ -92,8 +93,9 @@ private:
   bool initializeHook();
   void collectOptOuts();
   bool isExcluded(const Function &F) const;
+  bool optionsFor(Function &F, PtrHookOptions &FOpts);
   bool instrumentFunction(Function &F);
-  bool isReportable(Instruction &I) const;
+  bool isReportable(Instruction &I, const PtrHookOptions &FOpts) const;
   bool findInsertionPoint(Instruction &I, BasicBlock::iterator &IP);
   void injectHook(Instruction &Ptr, BasicBlock::iterator IP,
                   const DenseMap<BasicBlock *, ColorVector> *Colors);
@@ -187,9 +189,10 @@ bool PtrHookInstrumenter::isExcluded(const Function &F) const {
 }
 
 /// True if \p I produces a pointer of a selected kind that can be reported.
-bool PtrHookInstrumenter::isReportable(Instruction &I) const {
+bool PtrHookInstrumenter::isReportable(Instruction &I,
+                                       const PtrHookOptions &FOpts) const {
   unsigned Kind = classifyPointerInstruction(I);
-  if (!(Kind & Opts.Kinds))
+  if (!(Kind & FOpts.Kinds))
     return false;
   // ptrtoint has no meaning for non-integral pointers (GC references...).
   if (DL.isNonIntegralPointerType(I.getType()))
@@ -198,7 +201,7 @@ bool PtrHookInstrumenter::isReportable(Instruction &I) const {
   if (auto *AI = dyn_cast<AllocaInst>(&I))
     if (AI->isSwiftError())
       return false;
-  if (Opts.SkipNoop) {
+  if (FOpts.SkipNoop) {
     if (isa<BitCastInst>(I))
       return false;
     if (auto *GEP = dyn_cast<GetElementPtrInst>(&I))
@@ -300,13 +303,41 @@ void PtrHookInstrumenter::injectHook(
   Call->setDoesNotThrow();
 }
 
+/// The options \p F is instrumented with: those it recorded when it was
+/// compiled for link-time instrumentation, else the pass's own.  Returns
+/// false if \p F is not to be instrumented at this stage.
+bool PtrHookInstrumenter::optionsFor(Function &F, PtrHookOptions &FOpts) {
+  FOpts = Opts;
+  Attribute Pending = F.getFnAttribute(PTRHOOK_PENDING_ATTR);
+  if (!Pending.isValid())
+    return Opts.When == PtrHookOptions::Stage::Now;
+  if (Error E = FOpts.applyPipelineParams(Pending.getValueAsString())) {
+    Ctx.emitError("ptrhook: function '" + F.getName() + "' carries bad " +
+                  PTRHOOK_PENDING_ATTR + " options: " + toString(std::move(E)));
+    return false;
+  }
+  return true;
+}
+
 bool PtrHookInstrumenter::instrumentFunction(Function &F) {
   if (isExcluded(F))
     return false;
 
+  // Link-time instrumentation, compile step: record the options in the
+  // function, and leave the body for the linker.
+  if (Opts.When == PtrHookOptions::Stage::Defer) {
+    if (!F.hasFnAttribute(PTRHOOK_PENDING_ATTR))
+      F.addFnAttr(PTRHOOK_PENDING_ATTR, Opts.toParams());
+    return true;
+  }
+
+  PtrHookOptions FOpts;
+  if (!optionsFor(F, FOpts))
+    return false;
+
   SmallVector<Instruction *, 64> Ptrs;
   for (Instruction &I : instructions(F))
-    if (isReportable(I))
+    if (isReportable(I, FOpts))
       Ptrs.push_back(&I);
 
   // Insertion points first: this may split invoke edges, which must happen
@@ -330,6 +361,7 @@ bool PtrHookInstrumenter::instrumentFunction(Function &F) {
 
   // Mark the function even when it had nothing to report: it went through
   // ptrhook, and a second run must leave it alone.
+  F.removeFnAttr(PTRHOOK_PENDING_ATTR);
   F.addFnAttr(PTRHOOK_FUNCTION_ATTR);
   if (!Sites.empty())
     Instrumented.insert(&F);
@@ -384,10 +416,26 @@ void PtrHookInstrumenter::stripInvalidatedAttributes() {
 }
 
 bool PtrHookInstrumenter::instrumentModule() {
+  using Stage = PtrHookOptions::Stage;
+  // Inside the linker, a module without pending functions (compiled without
+  // ptrhook, or instrumented at compile time) is not ours: leave it as is,
+  // without even a hook declaration.
+  if (Opts.When == Stage::Link &&
+      llvm::none_of(M, [](const Function &F) {
+        return F.hasFnAttribute(PTRHOOK_PENDING_ATTR);
+      }))
+    return false;
+
+  collectOptOuts();
+  if (Opts.When == Stage::Defer) {
+    bool Changed = false;
+    for (Function &F : M)
+      Changed |= instrumentFunction(F);
+    return Changed;
+  }
+
   if (!initializeHook())
     return false;
-  collectOptOuts();
-
   bool Changed = false;
   for (Function &F : M)
     Changed |= instrumentFunction(F);

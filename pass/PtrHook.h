@@ -58,6 +58,19 @@ unsigned classifyPointerInstruction(const llvm::Instruction &I);
 /// (PtrHookOptions.cpp) from the `-ptrhook-*` command-line flags and the
 /// `ptrhook<...>` pipeline parameters; the pass itself never reads a cl::opt.
 struct PtrHookOptions {
+  /// When the pass instruments.
+  enum class Stage {
+    /// Instrument now (the default; also honours functions marked pending).
+    Now,
+    /// Only mark eligible functions PTRHOOK_PENDING_ATTR, with these
+    /// options, for instrumentation inside the LTO link (-ptrhook-link-time).
+    Defer,
+    /// Inside the linker: instrument the pending functions, each with the
+    /// options it recorded, and touch nothing else.
+    Link,
+  };
+  Stage When = Stage::Now;
+
   /// Bit set of PtrKind to instrument.
   unsigned Kinds = KindAll;
   /// Skip instructions that cannot change the address they produce: pointer
@@ -74,6 +87,10 @@ struct PtrHookOptions {
   /// Parameters are separated by `;` (a `,` would end the pass in LLVM's
   /// pipeline parser); kind lists use `|`.  Fails naming the bad parameter.
   llvm::Error applyPipelineParams(llvm::StringRef Params);
+
+  /// The per-function options (kinds, skip-noop) in pipeline-parameter
+  /// syntax, as recorded in PTRHOOK_PENDING_ATTR.
+  std::string toParams() const;
 };
 
 /// Parse a kind list such as "alloca|gep" or "all" (`,` is accepted too, for

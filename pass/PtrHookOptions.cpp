@@ -39,6 +39,12 @@ struct CommandLineFlags {
       cl::desc("Skip pointer bitcasts and all-zero-index getelementptrs, "
                "which cannot change an address (default: true)"),
       cl::Hidden, cl::init(true)};
+  cl::opt<bool> LinkTime{
+      "ptrhook-link-time",
+      cl::desc("Do not instrument now: mark functions for instrumentation "
+               "inside the LTO link (lld --load-pass-plugin), with the "
+               "options given now"),
+      cl::Hidden};
 };
 CommandLineFlags *Flags = nullptr;
 } // namespace
@@ -118,6 +124,8 @@ Expected<PtrHookOptions> PtrHookOptions::fromCommandLine() {
   }
   if (Flags->SkipNoop.getNumOccurrences())
     Opts.SkipNoop = Flags->SkipNoop;
+  if (Flags->LinkTime)
+    Opts.When = Stage::Defer;
   return Opts;
 }
 
@@ -137,13 +145,33 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
       SkipNoop = true;
     } else if (Param == "no-skip-noop") {
       SkipNoop = false;
+    } else if (Param == "defer") {
+      When = Stage::Defer;
+    } else if (Param == "link-stage") {
+      When = Stage::Link;
     } else {
       return makeError("invalid pass parameter '" + Param +
                        "' (valid: kinds=<kind>|<kind>..., skip-noop, "
-                       "no-skip-noop)");
+                       "no-skip-noop, defer, link-stage)");
     }
   }
   return Error::success();
+}
+
+std::string PtrHookOptions::toParams() const {
+  std::string Out = "kinds=";
+  if (Kinds == KindAll) {
+    Out += "all";
+  } else {
+    for (unsigned Bit = 1; Bit < KindAll; Bit <<= 1)
+      if (Kinds & Bit) {
+        if (Out.back() != '=')
+          Out += '|';
+        Out += kindName(static_cast<PtrKind>(Bit)).str();
+      }
+  }
+  Out += SkipNoop ? ";skip-noop" : ";no-skip-noop";
+  return Out;
 }
 
 unsigned hostLLVMMajor() {

@@ -54,6 +54,9 @@ config.available_features.add("callbr-label-constraints" if config.llvm_version_
                               else "callbr-blockaddress")
 if config.lld and os.path.exists(config.lld):
     config.available_features.add("lld")
+    # lld loads pass plugins (--load-pass-plugin) from LLVM 15 on.
+    if config.llvm_version_major >= 15:
+        config.available_features.add("link-time-plugins")
 # Another LLVM installed next to ours, to check that the plugin refuses to
 # load into it (a plugin only works in the major it was built for).
 for other in (14, 15, 16, 17, 18, 19, 20, 21, 22):

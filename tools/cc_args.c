@@ -150,6 +150,10 @@ static int wrapper_option(struct cc_state *st, const char *arg) {
     st->skip_noop = 1;
   else if (util_streq(arg, "-fno-ptrhook-skip-noop"))
     st->skip_noop = 0;
+  else if (util_streq(arg, "-fptrhook-link-time"))
+    st->link_time = true;
+  else if (util_streq(arg, "-fno-ptrhook-link-time"))
+    st->link_time = false;
   else {
     util_error("unknown option '%s'", arg);
     return -1;
@@ -175,6 +179,13 @@ static void scan_option(struct cc_state *st, const char *opt) {
     st->static_link = true;
   else if (util_streq(opt, "--"))
     st->after_dashdash = true;
+  else if (util_streq(opt, "-flto") || util_starts_with(opt, "-flto="))
+    st->lto = true;
+  else if (util_streq(opt, "-fno-lto"))
+    st->lto = false;
+  else if (util_starts_with(opt, "-fuse-ld="))
+    st->use_lld = util_streq(opt, "-fuse-ld=lld") ||
+                  util_streq(opt + sizeof "-fuse-ld=" - 1, "ld.lld");
   else if (util_starts_with(opt, "--language="))
     set_lang(st, opt + sizeof "--language=" - 1);
   else if (opt[1] == 'x' && opt[2] != '\0')

@@ -43,6 +43,9 @@ void exec_build(struct cc_state *st) {
 
   if (st->add_plugin)
     util_vec_push(cmd, util_concat("-fpass-plugin=", st->plugin, (char *)NULL));
+  if (st->add_link_plugin)
+    util_vec_push(cmd, util_concat("-Wl,--load-pass-plugin=", st->plugin,
+                                   (char *)NULL));
   if (st->add_plugin_options) {
     /* clang 14 loads -fpass-plugin only at code generation, after cc1 has
      * parsed -mllvm: loading the plugin early with -load registers its
@@ -61,6 +64,10 @@ void exec_build(struct cc_state *st) {
       util_vec_push(cmd, "-mllvm");
       util_vec_push(cmd, st->skip_noop ? "-ptrhook-skip-noop=true"
                                        : "-ptrhook-skip-noop=false");
+    }
+    if (st->link_time) {
+      util_vec_push(cmd, "-mllvm");
+      util_vec_push(cmd, "-ptrhook-link-time");
     }
   }
   if (st->add_dynlist)

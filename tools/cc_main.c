@@ -12,6 +12,7 @@
  *   -fptrhook / -fno-ptrhook       instrument (default) / plain clang
  *   -fptrhook-kinds=LIST           -mllvm -ptrhook-kinds=LIST
  *   -f[no-]ptrhook-skip-noop       -mllvm -ptrhook-skip-noop=true|false
+ *   -fptrhook-link-time            instrument inside the LTO link (lld)
  * PTRHOOK_CC_VERBOSE=1 prints the command before running it.
  *
  * USAGE: ptrhook-cc [clang arguments] [-fptrhook-kinds=alloca|gep] ...
@@ -44,16 +45,44 @@ static void choose_mode(struct cc_state *st, int argc, char **argv) {
   st->skip_noop = -1;
 }
 
+/* -fptrhook-link-time defers instrumentation to the LTO link, where lld
+ * loads the plugin: it needs an LLVM whose lld can (15+), LTO when
+ * compiling (or there is no link step that sees the code) and lld when
+ * linking.  Without them the program would silently go uninstrumented. */
+static int check_link_time(const struct cc_state *st) {
+  if (PTRHOOK_LLVM_MAJOR < 15) {
+    util_error("-fptrhook-link-time needs LLVM 15 or later (lld %d cannot "
+               "load pass plugins); this ptrhook is built for LLVM %s",
+               PTRHOOK_LLVM_MAJOR, PTRHOOK_LLVM_VERSION);
+    return -1;
+  }
+  if (st->add_plugin && !st->lto) {
+    util_error("-fptrhook-link-time needs -flto or -flto=thin when "
+               "compiling: without LTO no link step sees the code");
+    return -1;
+  }
+  if (!st->no_link && !st->use_lld) {
+    util_error("-fptrhook-link-time needs -fuse-ld=lld when linking: lld "
+               "runs the plugin");
+    return -1;
+  }
+  return 0;
+}
+
 /* Phase 3: decide what to add.  Nothing without input files (--version,
  * -print-*, ...) so that probes by configure and CMake see plain clang. */
-static void plan(struct cc_state *st) {
+static int plan(struct cc_state *st) {
   if (!st->enabled || st->n_inputs == 0)
-    return;
+    return 0;
   st->add_plugin = st->n_sources > 0 && !st->no_codegen;
-  st->add_plugin_options =
-      st->add_plugin && (st->kinds != NULL || st->skip_noop >= 0);
+  st->add_plugin_options = st->add_plugin && (st->kinds != NULL ||
+                                              st->skip_noop >= 0 ||
+                                              st->link_time);
+  if (st->link_time && check_link_time(st) != 0)
+    return -1;
   if (st->no_link)
-    return;
+    return 0;
+  st->add_link_plugin = st->link_time;
   if (st->shared && !st->static_link) {
     st->runtime = CC_RT_SHARED;
   } else {
@@ -62,6 +91,7 @@ static void plan(struct cc_state *st) {
      * bind to the executable's hook rather than to their own copy. */
     st->add_dynlist = !st->static_link && !st->shared;
   }
+  return 0;
 }
 
 /* Phase 4: find the files the plan needs, and only those: plain clang
@@ -71,7 +101,8 @@ static int locate_files(struct cc_state *st) {
     return 0;
   if (paths_locate(st) != 0)
     return -1;
-  if (st->add_plugin && paths_require("plugin", st->plugin) != 0)
+  if ((st->add_plugin || st->add_link_plugin) &&
+      paths_require("plugin", st->plugin) != 0)
     return -1;
   if (st->runtime == CC_RT_STATIC &&
       paths_require("runtime", st->rt_static) != 0)
@@ -95,7 +126,8 @@ int main(int argc, char **argv) {
   choose_mode(&st, argc, argv);
   if (args_classify(&st) != 0)
     return 1;
-  plan(&st);
+  if (plan(&st) != 0)
+    return 1;
   if (locate_files(&st) != 0)
     return 1;
   exec_build(&st);

@@ -48,6 +48,11 @@ struct cc_state {
   bool enabled;      /* -fptrhook (default) / -fno-ptrhook */
   const char *kinds; /* -fptrhook-kinds=LIST, or NULL */
   int skip_noop;     /* -f[no-]ptrhook-skip-noop: 1, 0, or -1 if not given */
+  bool link_time;    /* -fptrhook-link-time: instrument inside the LTO link */
+
+  /* What link-time instrumentation needs to see among clang's options. */
+  bool lto;     /* -flto, -flto=full|thin (the last of -flto / -fno-lto) */
+  bool use_lld; /* -fuse-ld=lld (the last -fuse-ld=) */
 
   /* Classifier state carried from one argument to the next, also across
    * response files: clang flattens them before parsing options. */
@@ -60,6 +65,7 @@ struct cc_state {
   /* 3. Plan: what the wrapper adds. */
   bool add_plugin;         /* -fpass-plugin=PLUGIN */
   bool add_plugin_options; /* -Xclang -load ... -mllvm -ptrhook-* */
+  bool add_link_plugin;    /* -Wl,--load-pass-plugin=PLUGIN (lld, LTO) */
   enum cc_runtime runtime;
   bool add_dynlist; /* -Wl,--dynamic-list=DYNLIST */
 

@@ -31,6 +31,12 @@
 #define PTRHOOK_MODULE_FLAG "ptrhook.instrumented"
 #define PTRHOOK_FUNCTION_ATTR "ptrhook-instrumented"
 
+/* Link-time instrumentation: a function compiled with the pass in "defer"
+ * mode carries this string attribute, whose value is the pass options it
+ * was compiled with in pipeline-parameter syntax ("kinds=alloca|gep;..."),
+ * and is instrumented inside the linker (LTO) with exactly those options. */
+#define PTRHOOK_PENDING_ATTR "ptrhook-pending"
+
 /* The runtime's global state object (options, "am I the active runtime").
  * It is hidden: a process may hold two copies of the runtime (the static one
  * in the executable, libptrhook_rt.so pulled in by an instrumented DSO), each

@@ -67,3 +67,19 @@ fuzz_quote() {
   for a in "$@"; do out="$out $(printf '%q' "$a")"; done
   printf '%s\n' "${out# }"
 }
+
+# fuzz_snapshot DEST: copies the resolved build's bin/, lib/ and
+# CMakeCache.txt to DEST and resolves DEST instead, so that a rebuild of the
+# shared build tree in the middle of a long run cannot change (or half-write)
+# the plugin, the runtime or the wrapper under test.  The wrapper finds the
+# plugin and the runtime relative to itself, so the copy works as is.
+fuzz_snapshot() {
+  local dest=$1 src=$FUZZ_BUILD
+  rm -rf "$dest" && mkdir -p "$dest" &&
+    cp -a "$src/bin" "$src/lib" "$src/CMakeCache.txt" "$dest/" ||
+    { echo "$(basename "$0"): cannot snapshot $src to $dest" >&2; return 1; }
+  { echo "snapshot of $src taken $(date -u +%FT%TZ)"
+    git -C "$src/.." rev-parse HEAD 2>/dev/null
+    (cd "$dest" && md5sum lib/* bin/*); } >"$dest/SNAPSHOT"
+  fuzz_resolve_build "$dest"
+}

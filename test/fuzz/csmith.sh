@@ -5,7 +5,7 @@
 # The instrumented IR must also pass the verifier (release clang skips it).
 #
 #   test/fuzz/csmith.sh [-n N] [--seed-start S] [--build DIR] [--workdir DIR]
-#                       [--timeout SEC] [--opt O0,O2] [--quick] [--help]
+#                       [--timeout SEC] [--opt O0,O2] [--quick] [--snapshot]
 #
 # Failures (checksum or exit-status mismatch, instrumented crash or hang,
 # ptrhook-cc crash, verifier failure) are kept in WORKDIR/failures/<seed>-<O>/
@@ -33,6 +33,8 @@ usage: $(basename "$0") [options]
   --opt LIST        comma-separated -O levels (default O0,O2)
   --quick           20 programs (for CI)
   --keep            keep every program's directory, not only failures
+  --snapshot        fuzz a copy of the build (WORKDIR/build), immune to
+                    rebuilds of the build tree during the run
   -h, --help        this text
 
 Summary: programs generated, builds, runs compared, skipped (with reasons),
@@ -40,7 +42,7 @@ mismatches, verifier failures, compiler crashes.  Exit 1 on any failure.
 EOF
 }
 
-n=100 seed_start=1 build=$root/build workdir= timeout=10 opts=O0,O2 keep=0
+n=100 seed_start=1 build=$root/build workdir= timeout=10 opts=O0,O2 keep=0 snapshot=0
 while [ $# -gt 0 ]; do
   case $1 in
     -n) n=${2:?-n needs a value}; shift ;;
@@ -51,6 +53,7 @@ while [ $# -gt 0 ]; do
     --opt) opts=${2:?--opt needs a value}; shift ;;
     --quick) n=20 ;;
     --keep) keep=1 ;;
+    --snapshot) snapshot=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "$(basename "$0"): unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -76,6 +79,9 @@ if [ -z "$workdir" ]; then
 fi
 mkdir -p "$workdir/failures" || fuzz_die "cannot create $workdir"
 workdir=$(cd "$workdir" && pwd)
+if [ "$snapshot" -eq 1 ]; then
+  fuzz_snapshot "$workdir/build" || exit 2
+fi
 
 # The programs' output must not depend on the caller's environment.
 unset PTRHOOK_OPTIONS PTRHOOK_CC_VERBOSE

@@ -10,7 +10,7 @@
 #
 #   test/fuzz/llvm-stress.sh [-n N] [--seed-start S] [--size N]
 #                            [--build DIR]... [--workdir DIR] [--timeout SEC]
-#                            [--quick] [--help]
+#                            [--quick] [--snapshot] [--help]
 #
 # One run, and one summary line, per build dir (so one per LLVM version).
 # Failures are kept in WORKDIR/failures/<build>/<seed>-<stage>/ with the
@@ -36,6 +36,8 @@ usage: $(basename "$0") [options]
   --timeout SEC     limit per opt/llc step (default 60)
   --quick           100 modules (for CI)
   --keep            keep every module's directory, not only failures
+  --snapshot        fuzz copies of the build dirs (WORKDIR/<build>/build),
+                    immune to rebuilds during the run
   -h, --help        this text
 
 Summary per build dir: modules, instrumented (a hook call inserted), skipped
@@ -43,7 +45,7 @@ Summary per build dir: modules, instrumented (a hook call inserted), skipped
 EOF
 }
 
-n=1000 seed_start=1 size=100 builds=() workdir= timeout=60 keep=0
+n=1000 seed_start=1 size=100 builds=() workdir= timeout=60 keep=0 snapshot=0
 while [ $# -gt 0 ]; do
   case $1 in
     -n) n=${2:?-n needs a value}; shift ;;
@@ -54,6 +56,7 @@ while [ $# -gt 0 ]; do
     --timeout) timeout=${2:?--timeout needs a value}; shift ;;
     --quick) n=100 ;;
     --keep) keep=1 ;;
+    --snapshot) snapshot=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "$(basename "$0"): unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -71,7 +74,7 @@ done
 if [ -z "$workdir" ]; then
   workdir=$(mktemp -d "${TMPDIR:-/tmp}/ptrhook-llvm-stress.XXXXXX") || fuzz_die "mktemp failed"
 fi
-mkdir -p "$workdir/failures" || fuzz_die "cannot create $workdir"
+mkdir -p "$workdir" || fuzz_die "cannot create $workdir"
 workdir=$(cd "$workdir" && pwd)
 
 # Runs a command with a time limit, its quoted form appended to $cur/cmds
@@ -133,6 +136,9 @@ for b in "${builds[@]}"; do
   bname=$bi-llvm$major-$(basename "$FUZZ_BUILD")
   bdir=$workdir/$bname
   mkdir -p "$bdir/failures"
+  if [ "$snapshot" -eq 1 ]; then
+    fuzz_snapshot "$bdir/build" || exit 2
+  fi
   opt=$FUZZ_TOOLS/opt llc=$FUZZ_TOOLS/llc plugin=-load-pass-plugin=$FUZZ_PLUGIN
   modules=0 gen_failed=0 instrumented=0 skipped=0 failures=0
   start=$(fuzz_now)
