@@ -61,9 +61,12 @@ if config.lld and os.path.exists(config.lld):
 # load into it (a plugin only works in the major it was built for).
 for other in (14, 15, 16, 17, 18, 19, 20, 21, 22):
     other_opt = "/usr/lib/llvm-%d/bin/opt" % other
-    if other != config.llvm_version_major and os.path.exists(other_opt):
+    other_clang = "/usr/lib/llvm-%d/bin/clang" % other
+    if (other != config.llvm_version_major and os.path.exists(other_opt)
+            and os.path.exists(other_clang)):
         config.available_features.add("other-llvm")
         config.substitutions.append(("%other_opt", other_opt))
+        config.substitutions.append(("%other_clang", other_clang))
         config.substitutions.append(("%other_major", str(other)))
         break
 
