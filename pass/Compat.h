@@ -17,6 +17,7 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/IR/Attributes.h"
 #include "llvm/IR/BasicBlock.h"
+#include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/OptimizationLevel.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -133,6 +134,16 @@ inline llvm::AttributeMask hookInvalidatedFnAttrs() {
   M.addAttribute(llvm::Attribute::NoCallback);
   M.addAttribute(llvm::Attribute::Speculatable);
   return M;
+}
+
+/// `i8*` with typed pointers (LLVM <= 16 in typed mode), `ptr` otherwise
+/// (Type::getInt8PtrTy was removed in LLVM 17).
+inline llvm::PointerType *bytePtrTy(llvm::LLVMContext &Ctx) {
+#if LLVM_VERSION_MAJOR >= 17
+  return llvm::PointerType::getUnqual(Ctx);
+#else
+  return llvm::Type::getInt8PtrTy(Ctx);
+#endif
 }
 
 /// The first instruction of \p BB that is not a phi (getFirstNonPHI() is

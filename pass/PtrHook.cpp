@@ -37,7 +37,9 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
 
@@ -78,6 +80,7 @@ namespace {
 struct Site {
   Instruction *Ptr;
   BasicBlock::iterator InsertPt;
+  unsigned Kind; ///< one PtrKind bit
 };
 
 class PtrHookInstrumenter {
@@ -91,6 +94,11 @@ public:
 
 private:
   bool initializeHook();
+  bool declareHook(StringRef Name, FunctionType *Ty, FunctionCallee &Out);
+  Constant *stringConstant(StringRef S);
+  Constant *siteDescriptor(const Site &S, const Function &F);
+  GlobalVariable *emitSiteTable(Function &F, ArrayRef<Site> Sites);
+  void emitSiteRegistration();
   void collectOptOuts();
   bool isExcluded(const Function &F) const;
   bool optionsFor(Function &F, PtrHookOptions &FOpts);
@@ -98,6 +106,7 @@ private:
   bool isReportable(Instruction &I, const PtrHookOptions &FOpts) const;
   bool findInsertionPoint(Instruction &I, BasicBlock::iterator &IP);
   void injectHook(Instruction &Ptr, BasicBlock::iterator IP,
+                  PtrHookOptions::HookABI ABI, Constant *SiteDesc,
                   const DenseMap<BasicBlock *, ColorVector> *Colors);
   void stripInvalidatedAttributes();
 
@@ -105,37 +114,173 @@ private:
   const PtrHookOptions &Opts;
   const DataLayout &DL;
   LLVMContext &Ctx;
-  FunctionCallee Hook;
+  FunctionCallee Hook;     ///< __injected_hook(iN)
+  FunctionCallee SiteHook; ///< __injected_hook_site(iN, ptr), on first use
   IntegerType *HookArgTy = nullptr;
+  PointerType *BytePtrTy = nullptr;
+  StructType *SiteTy = nullptr; ///< struct ptrhook_site
+  StringMap<Constant *> Strings;
+  bool EmittedSites = false;
   SmallPtrSet<const Function *, 8> OptedOut;
   SmallPtrSet<const Function *, 32> Instrumented;
 };
 
 } // namespace
 
-/// Declare (or find) `void __injected_hook(iN)`, N being the pointer width
-/// of address space 0.  Fails with a diagnostic if the module already has
-/// the symbol with another type: calling it would break the hook ABI.
-bool PtrHookInstrumenter::initializeHook() {
-  HookArgTy = DL.getIntPtrType(Ctx, /*AddressSpace=*/0);
-  FunctionType *HookTy =
-      FunctionType::get(Type::getVoidTy(Ctx), {HookArgTy}, false);
-  if (GlobalValue *Existing = M.getNamedValue(PTRHOOK_HOOK_NAME)) {
+/// Declare (or find) the hook \p Name of type \p Ty.  Fails with a
+/// diagnostic if the module already has the symbol with another type:
+/// calling it would break the hook ABI.
+bool PtrHookInstrumenter::declareHook(StringRef Name, FunctionType *Ty,
+                                      FunctionCallee &Out) {
+  if (GlobalValue *Existing = M.getNamedValue(Name)) {
     auto *F = dyn_cast<Function>(Existing);
-    if (!F || F->getFunctionType() != HookTy) {
-      std::string Found;
-      raw_string_ostream OS(Found);
-      Existing->getValueType()->print(OS);
-      Ctx.emitError(Twine("ptrhook: '") + PTRHOOK_HOOK_NAME +
-                    "' is declared as '" + OS.str() +
-                    "' in this module, but the hook ABI is 'void(uintptr_t)'");
+    if (!F || F->getFunctionType() != Ty) {
+      std::string Found, Want;
+      raw_string_ostream FoundOS(Found), WantOS(Want);
+      Existing->getValueType()->print(FoundOS);
+      Ty->print(WantOS);
+      Ctx.emitError("ptrhook: '" + Name + "' is declared as '" +
+                    FoundOS.str() + "' in this module, but the hook ABI is '" +
+                    WantOS.str() + "'");
       return false;
     }
   }
   AttributeList Attrs =
       AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
-  Hook = M.getOrInsertFunction(PTRHOOK_HOOK_NAME, HookTy, Attrs);
+  Out = M.getOrInsertFunction(Name, Ty, Attrs);
   return true;
+}
+
+/// Declare `void __injected_hook(iN)` (N: pointer width of address space 0)
+/// and, for abi=site, `void __injected_hook_site(iN, ptr)`, and build the
+/// site descriptor type.
+bool PtrHookInstrumenter::initializeHook() {
+  HookArgTy = DL.getIntPtrType(Ctx, /*AddressSpace=*/0);
+  BytePtrTy = compat::bytePtrTy(Ctx);
+  Type *I16 = Type::getInt16Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
+  // struct ptrhook_site in ptrhook.h, field for field.
+  SiteTy = StructType::get(Ctx, {I16, I16, I32, I32, I32, BytePtrTy,
+                                 BytePtrTy, BytePtrTy});
+  Type *Void = Type::getVoidTy(Ctx);
+  if (!declareHook(PTRHOOK_HOOK_NAME, FunctionType::get(Void, {HookArgTy}, false),
+                   Hook))
+    return false;
+  bool NeedSiteHook =
+      Opts.ABI == PtrHookOptions::HookABI::Site ||
+      llvm::any_of(M, [](const Function &F) {
+        return F.getFnAttribute(PTRHOOK_PENDING_ATTR)
+            .getValueAsString()
+            .contains("abi=site");
+      });
+  if (NeedSiteHook &&
+      !declareHook(PTRHOOK_HOOK_SITE_NAME,
+                   FunctionType::get(Void, {HookArgTy, BytePtrTy}, false),
+                   SiteHook))
+    return false;
+  return true;
+}
+
+/// A private, mergeable C string constant holding \p S, as an i8*.
+Constant *PtrHookInstrumenter::stringConstant(StringRef S) {
+  Constant *&C = Strings[S];
+  if (!C) {
+    Constant *Init = ConstantDataArray::getString(Ctx, S);
+    auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                                  GlobalValue::PrivateLinkage, Init,
+                                  "__ptrhook_str");
+    GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+    GV->setAlignment(Align(1));
+    C = ConstantExpr::getPointerCast(GV, BytePtrTy);
+  }
+  return C;
+}
+
+/// The struct ptrhook_site of \p S: its kind, its source location from debug
+/// info (line 0 and the module's source file name without), its function.
+Constant *PtrHookInstrumenter::siteDescriptor(const Site &S,
+                                              const Function &F) {
+  unsigned Line = 0, Column = 0, Flags = 0;
+  StringRef File = M.getSourceFileName(), Dir = "";
+  if (const DILocation *Loc = S.Ptr->getDebugLoc().get()) {
+    Line = Loc->getLine();
+    Column = Loc->getColumn();
+    Flags |= PTRHOOK_SITE_HAS_LOCATION;
+    if (const DIFile *DF = Loc->getFile()) {
+      File = DF->getFilename();
+      Dir = DF->getDirectory();
+    }
+  }
+  auto *I16 = Type::getInt16Ty(Ctx);
+  auto *I32 = Type::getInt32Ty(Ctx);
+  return ConstantStruct::get(
+      SiteTy, {ConstantInt::get(I16, PTRHOOK_SITE_VERSION),
+               ConstantInt::get(I16, __builtin_ctz(S.Kind)),
+               ConstantInt::get(I32, Line), ConstantInt::get(I32, Column),
+               ConstantInt::get(I32, Flags), stringConstant(F.getName()),
+               stringConstant(File), stringConstant(Dir)});
+}
+
+/// The constant table of \p F's sites, in section ptrhook_sites.  It shares
+/// \p F's comdat, so that when the linker keeps one copy of an inline
+/// function it keeps that copy's sites only.
+GlobalVariable *PtrHookInstrumenter::emitSiteTable(Function &F,
+                                                   ArrayRef<Site> Sites) {
+  SmallVector<Constant *, 64> Descs;
+  for (const Site &S : Sites)
+    Descs.push_back(siteDescriptor(S, F));
+  auto *Ty = ArrayType::get(SiteTy, Descs.size());
+  auto *GV = new GlobalVariable(M, Ty, /*isConstant=*/true,
+                                GlobalValue::PrivateLinkage,
+                                ConstantArray::get(Ty, Descs), "__ptrhook_sites");
+  GV->setSection(PTRHOOK_SITES_SECTION_NAME);
+  GV->setAlignment(DL.getABITypeAlign(SiteTy));
+  if (F.hasComdat())
+    GV->setComdat(F.getComdat());
+  appendToUsed(M, {GV});
+  EmittedSites = true;
+  return GV;
+}
+
+/// A constructor that hands this link unit's site table, delimited by the
+/// linker's __start_/__stop_ symbols, to the runtime.
+void PtrHookInstrumenter::emitSiteRegistration() {
+  static constexpr StringLiteral CtorName = "__ptrhook_module_ctor";
+  if (!EmittedSites || M.getFunction(CtorName))
+    return;
+  auto Bound = [&](StringRef Name) {
+    if (GlobalVariable *GV = M.getNamedGlobal(Name))
+      return ConstantExpr::getPointerCast(GV, BytePtrTy);
+    auto *GV = new GlobalVariable(M, SiteTy, /*isConstant=*/true,
+                                  GlobalValue::ExternalWeakLinkage, nullptr,
+                                  Name);
+    GV->setVisibility(GlobalValue::HiddenVisibility);
+    return ConstantExpr::getPointerCast(GV, BytePtrTy);
+  };
+  Constant *Start = Bound("__start_" PTRHOOK_SITES_SECTION_NAME);
+  Constant *Stop = Bound("__stop_" PTRHOOK_SITES_SECTION_NAME);
+
+  // Weak: a program with its own hook need not link the runtime at all.
+  FunctionCallee Init = M.getOrInsertFunction(
+      PTRHOOK_SITES_INIT_NAME,
+      FunctionType::get(Type::getVoidTy(Ctx), {BytePtrTy, BytePtrTy}, false));
+  if (auto *InitF = dyn_cast<Function>(Init.getCallee()))
+    if (InitF->isDeclaration())
+      InitF->setLinkage(GlobalValue::ExternalWeakLinkage);
+  auto *Ctor = Function::Create(
+      FunctionType::get(Type::getVoidTy(Ctx), false),
+      GlobalValue::InternalLinkage, CtorName, M);
+  Ctor->addFnAttr(Attribute::NoUnwind);
+  BasicBlock *Entry = BasicBlock::Create(Ctx, "", Ctor);
+  BasicBlock *Call = BasicBlock::Create(Ctx, "register", Ctor);
+  BasicBlock *Done = BasicBlock::Create(Ctx, "done", Ctor);
+  IRBuilder<> IRB(Entry);
+  IRB.CreateCondBr(IRB.CreateIsNotNull(Init.getCallee()), Call, Done);
+  IRB.SetInsertPoint(Call);
+  IRB.CreateCall(Init, {Start, Stop});
+  IRB.CreateBr(Done);
+  IRB.SetInsertPoint(Done);
+  IRB.CreateRetVoid();
+  appendToGlobalCtors(M, Ctor, /*Priority=*/1);
 }
 
 /// Functions annotated PTRHOOK_NO_INSTRUMENT, from llvm.global.annotations.
@@ -169,8 +314,9 @@ bool PtrHookInstrumenter::isExcluded(const Function &F) const {
   // Naked functions are raw assembly; any call would clobber the frame.
   if (F.hasFnAttribute(Attribute::Naked))
     return true;
-  // Never instrument the hook (infinite recursion) or the runtime.
+  // Never instrument the hooks (infinite recursion) or the runtime.
   if (F.getName() == PTRHOOK_HOOK_NAME ||
+      F.getName() == PTRHOOK_HOOK_SITE_NAME ||
       compat::startsWith(F.getName(), PTRHOOK_RUNTIME_PREFIX))
     return true;
   // Opted out by the user.
@@ -270,8 +416,8 @@ bool PtrHookInstrumenter::findInsertionPoint(Instruction &I,
 
 /// Insert `ptrtoint` + hook call for \p Ptr before \p IP.
 void PtrHookInstrumenter::injectHook(
-    Instruction &Ptr, BasicBlock::iterator IP,
-    const DenseMap<BasicBlock *, ColorVector> *Colors) {
+    Instruction &Ptr, BasicBlock::iterator IP, PtrHookOptions::HookABI ABI,
+    Constant *SiteDesc, const DenseMap<BasicBlock *, ColorVector> *Colors) {
   BasicBlock *BB = IP->getParent();
   IRBuilder<> IRB(BB, IP);
 
@@ -299,7 +445,10 @@ void PtrHookInstrumenter::injectHook(
     }
   }
 
-  CallInst *Call = IRB.CreateCall(Hook, {Addr}, Bundles);
+  CallInst *Call =
+      ABI == PtrHookOptions::HookABI::Site
+          ? IRB.CreateCall(SiteHook, {Addr, SiteDesc}, Bundles)
+          : IRB.CreateCall(Hook, {Addr}, Bundles);
   Call->setDoesNotThrow();
 }
 
@@ -346,8 +495,12 @@ bool PtrHookInstrumenter::instrumentFunction(Function &F) {
   for (Instruction *I : Ptrs) {
     BasicBlock::iterator IP;
     if (findInsertionPoint(*I, IP))
-      Sites.push_back({I, IP});
+      Sites.push_back({I, IP, classifyPointerInstruction(*I)});
   }
+  bool SiteABI = FOpts.ABI == PtrHookOptions::HookABI::Site;
+  GlobalVariable *Table = nullptr;
+  if (!Sites.empty() && (FOpts.Sites || SiteABI))
+    Table = emitSiteTable(F, Sites);
 
   DenseMap<BasicBlock *, ColorVector> Colors;
   bool Funclets =
@@ -356,8 +509,19 @@ bool PtrHookInstrumenter::instrumentFunction(Function &F) {
   if (Funclets && !Sites.empty())
     Colors = colorEHFunclets(F);
 
-  for (Site &S : Sites)
-    injectHook(*S.Ptr, S.InsertPt, Funclets ? &Colors : nullptr);
+  auto *I32 = Type::getInt32Ty(Ctx);
+  for (unsigned Idx = 0; Idx < Sites.size(); ++Idx) {
+    Constant *Desc = nullptr;
+    if (SiteABI)
+      Desc = ConstantExpr::getPointerCast(
+          ConstantExpr::getInBoundsGetElementPtr(
+              Table->getValueType(), Table,
+              ArrayRef<Constant *>{ConstantInt::get(I32, 0),
+                                   ConstantInt::get(I32, Idx)}),
+          BytePtrTy);
+    injectHook(*Sites[Idx].Ptr, Sites[Idx].InsertPt, FOpts.ABI, Desc,
+               Funclets ? &Colors : nullptr);
+  }
 
   // Mark the function even when it had nothing to report: it went through
   // ptrhook, and a second run must leave it alone.
@@ -381,7 +545,8 @@ void PtrHookInstrumenter::stripInvalidatedAttributes() {
   // indirect call, and, to a fixed point, their callers in this module.
   SmallPtrSet<const Function *, 32> Reaching;
   for (const Function &F : M) {
-    if (F.isIntrinsic() || F.getName() == PTRHOOK_HOOK_NAME)
+    if (F.isIntrinsic() || F.getName() == PTRHOOK_HOOK_NAME ||
+        F.getName() == PTRHOOK_HOOK_SITE_NAME)
       continue;
     if (F.isDeclaration() || Instrumented.count(&F))
       Reaching.insert(&F);
@@ -441,6 +606,7 @@ bool PtrHookInstrumenter::instrumentModule() {
     Changed |= instrumentFunction(F);
 
   stripInvalidatedAttributes();
+  emitSiteRegistration();
 
   if (!M.getModuleFlag(PTRHOOK_MODULE_FLAG)) {
     M.addModuleFlag(Module::Max, PTRHOOK_MODULE_FLAG, 1);

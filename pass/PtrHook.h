@@ -78,6 +78,14 @@ struct PtrHookOptions {
   /// only exist because of typed pointers (LLVM <= 16) and would otherwise
   /// report the same address twice.
   bool SkipNoop = true;
+  /// Which hook the calls go to: `__injected_hook(addr)` (the default, the
+  /// plain C ABI) or `__injected_hook_site(addr, &site)`.
+  enum class HookABI { Addr, Site };
+  HookABI ABI = HookABI::Addr;
+  /// Emit a constant site descriptor per hook site (section ptrhook_sites)
+  /// and register the module's sites with the runtime.  Required by
+  /// abi=site; on by default so every site can be enumerated.
+  bool Sites = true;
 
   /// Defaults overridden by any `-ptrhook-*` flag given on the command line
   /// (clang: `-mllvm -ptrhook-kinds=...`).  Fails on a malformed flag value.

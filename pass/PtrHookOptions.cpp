@@ -39,6 +39,16 @@ struct CommandLineFlags {
       cl::desc("Skip pointer bitcasts and all-zero-index getelementptrs, "
                "which cannot change an address (default: true)"),
       cl::Hidden, cl::init(true)};
+  cl::opt<std::string> ABI{
+      "ptrhook-abi",
+      cl::desc("Hook ABI: 'addr' calls __injected_hook(uintptr_t) "
+               "(default), 'site' calls __injected_hook_site(uintptr_t, "
+               "const struct ptrhook_site *)"),
+      cl::Hidden};
+  cl::opt<bool> Sites{
+      "ptrhook-sites",
+      cl::desc("Emit a site descriptor per hook site (default: true)"),
+      cl::Hidden, cl::init(true)};
   cl::opt<bool> LinkTime{
       "ptrhook-link-time",
       cl::desc("Do not instrument now: mark functions for instrumentation "
@@ -124,6 +134,11 @@ Expected<PtrHookOptions> PtrHookOptions::fromCommandLine() {
   }
   if (Flags->SkipNoop.getNumOccurrences())
     Opts.SkipNoop = Flags->SkipNoop;
+  if (Flags->ABI.getNumOccurrences())
+    if (Error E = Opts.applyPipelineParams("abi=" + Flags->ABI))
+      return inContext("-ptrhook-abi", std::move(E));
+  if (Flags->Sites.getNumOccurrences())
+    Opts.Sites = Flags->Sites;
   if (Flags->LinkTime)
     Opts.When = Stage::Defer;
   return Opts;
@@ -145,6 +160,18 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
       SkipNoop = true;
     } else if (Param == "no-skip-noop") {
       SkipNoop = false;
+    } else if (Param.consume_front("abi=")) {
+      if (Param == "addr")
+        ABI = HookABI::Addr;
+      else if (Param == "site")
+        ABI = HookABI::Site;
+      else
+        return makeError("pass parameter 'abi=" + Param +
+                         "': unknown hook ABI (valid: addr, site)");
+    } else if (Param == "sites") {
+      Sites = true;
+    } else if (Param == "no-sites") {
+      Sites = false;
     } else if (Param == "defer") {
       When = Stage::Defer;
     } else if (Param == "link-stage") {
@@ -152,7 +179,8 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
     } else {
       return makeError("invalid pass parameter '" + Param +
                        "' (valid: kinds=<kind>|<kind>..., skip-noop, "
-                       "no-skip-noop, defer, link-stage)");
+                       "no-skip-noop, abi=addr|site, sites, no-sites, defer, "
+                       "link-stage)");
     }
   }
   return Error::success();
@@ -171,6 +199,8 @@ std::string PtrHookOptions::toParams() const {
       }
   }
   Out += SkipNoop ? ";skip-noop" : ";no-skip-noop";
+  Out += ABI == HookABI::Site ? ";abi=site" : ";abi=addr";
+  Out += Sites ? ";sites" : ";no-sites";
   return Out;
 }
 

@@ -76,7 +76,18 @@ PTRHOOK_HOOK_SYM(uintptr_t addr) {
 
   self->events++;
   if (PTRHOOK_UNLIKELY(!self->fast))
-    __ptrhook_hook_slow(addr);
+    __ptrhook_hook_slow(addr, NULL);
+}
+
+/* The default site-aware hook (abi=site): the same count, and the site for
+ * the log.  Weak, used and noinline for the same reasons. */
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT __attribute__((weak, used)) void
+PTRHOOK_HOOK_SITE_SYM(uintptr_t addr, const struct ptrhook_site *site) {
+  struct ptrhook_thread *self = &current;
+
+  self->events++;
+  if (PTRHOOK_UNLIKELY(!self->fast))
+    __ptrhook_hook_slow(addr, site);
 }
 
 #ifdef PTRHOOK_RT_SHARED
@@ -159,7 +170,7 @@ PTRHOOK_NO_INSTRUMENT static void register_thread(struct ptrhook_thread *t) {
 }
 
 PTRHOOK_NO_INSTRUMENT __attribute__((cold)) void
-__ptrhook_hook_slow(uintptr_t addr) {
+__ptrhook_hook_slow(uintptr_t addr, const struct ptrhook_site *site) {
   struct ptrhook_thread *self = &current;
 
   /* The event is already counted.  If this thread is inside the runtime
@@ -176,7 +187,7 @@ __ptrhook_hook_slow(uintptr_t addr) {
     fold_thread(self);
 
   if (PTRHOOK_STATE_SYM.log)
-    __ptrhook_log_event(addr); /* a failed write has nowhere to be reported */
+    __ptrhook_log_event(addr, site); /* a failed write has nowhere to go */
   else if (self->state == THREAD_LIVE)
     self->fast = 1;
   self->busy = 0;

@@ -55,7 +55,11 @@ PTRHOOK_HIDDEN void __ptrhook_hook_self(uintptr_t addr);
 /* Everything the hook does besides counting: init, registering the thread,
  * folding events of a thread whose TLS destructor already ran, log mode.
  * Returns at once when the calling thread is already inside the runtime. */
-PTRHOOK_HIDDEN void __ptrhook_hook_slow(uintptr_t addr);
+/* Name of kind K ("alloca" ...), "?" when out of range (rt_sites.c). */
+PTRHOOK_HIDDEN const char *__ptrhook_kind_name(unsigned k);
+
+PTRHOOK_HIDDEN void __ptrhook_hook_slow(uintptr_t addr,
+                                        const struct ptrhook_site *site);
 
 /* Run __ptrhook_init_once() exactly once per process; safe from a
  * constructor, the first hook call or the API, whichever comes first, and

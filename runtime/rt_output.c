@@ -161,15 +161,40 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_output_reopen_after_fork(void) {
 
 PTRHOOK_NO_INSTRUMENT int __ptrhook_output_fd(void) { return output_fd; }
 
-PTRHOOK_NO_INSTRUMENT int __ptrhook_log_event(uintptr_t addr) {
+/* Append the C string S to LINE (of capacity CAP) at *LEN, truncating. */
+PTRHOOK_NO_INSTRUMENT static void append(char *line, size_t cap, size_t *len,
+                                         const char *s) {
+  while (s != NULL && *s != '\0' && *len < cap)
+    line[(*len)++] = *s++;
+}
+
+PTRHOOK_NO_INSTRUMENT int __ptrhook_log_event(uintptr_t addr,
+                                              const struct ptrhook_site *site) {
   static const char prefix[] = "ptrhook: ";
-  char line[sizeof prefix - 1 + PTRHOOK_HEX_MAX];
+  char line[1024];
+  char num[PTRHOOK_DEC_MAX];
+  size_t cap = sizeof line - 1; /* room for the newline */
   size_t len = sizeof prefix - 1;
 
   /* Built on the stack and written once: no allocation, and lines from
-   * concurrent threads stay whole. */
+   * concurrent threads stay whole.  With a site (abi=site):
+   * "ptrhook: 0xADDR KIND FILE:LINE:COL FUNCTION". */
   memcpy(line, prefix, len);
   len += __ptrhook_format_hex(line + len, (uint64_t)addr);
+  if (site != NULL) {
+    append(line, cap, &len, " ");
+    append(line, cap, &len, __ptrhook_kind_name(site->kind));
+    append(line, cap, &len, " ");
+    append(line, cap, &len, site->file);
+    __ptrhook_format_dec(num, site->line);
+    append(line, cap, &len, ":");
+    append(line, cap, &len, num);
+    __ptrhook_format_dec(num, site->column);
+    append(line, cap, &len, ":");
+    append(line, cap, &len, num);
+    append(line, cap, &len, " ");
+    append(line, cap, &len, site->function);
+  }
   line[len++] = '\n';
   return __ptrhook_write_all(output_fd, line, len);
 }

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct ptrhook_site;
+
 /* Buffer sizes for the formatters, terminating NUL included. */
 #define PTRHOOK_DEC_MAX 21 /* "18446744073709551615" */
 #define PTRHOOK_HEX_MAX 19 /* "0xffffffffffffffff" */
@@ -68,6 +70,7 @@ __attribute__((visibility("hidden"))) int __ptrhook_output_fd(void);
 
 /* Write one log line "ptrhook: 0x<addr>\n" to the output with one write().
  * Returns 0, or -1 with errno set if the write failed. */
-__attribute__((visibility("hidden"))) int __ptrhook_log_event(uintptr_t addr);
+__attribute__((visibility("hidden"))) int
+__ptrhook_log_event(uintptr_t addr, const struct ptrhook_site *site);
 
 #endif /* PTRHOOK_RT_OUTPUT_H */

@@ -25,6 +25,37 @@ extern "C" {
  * code compiled with ptrhook re-enter the hook. */
 void PTRHOOK_HOOK_SYM(uintptr_t addr);
 
+/* A hook site: one instruction the pass instrumented.  The pass emits one
+ * constant descriptor per site (section ptrhook_sites); the site-aware hook
+ * receives a pointer to it, and ptrhook_foreach_site() enumerates them all.
+ * Layout version PTRHOOK_SITE_VERSION (1); fields are only ever appended. */
+struct ptrhook_site {
+  uint16_t version;      /* PTRHOOK_SITE_VERSION of the pass that wrote it */
+  uint16_t kind;         /* PTRHOOK_KIND_* */
+  uint32_t line;         /* source line, 0 when unknown (compiled without -g) */
+  uint32_t column;       /* source column, 0 when unknown */
+  uint32_t flags;        /* PTRHOOK_SITE_HAS_LOCATION, ... */
+  const char *function;  /* the function's symbol (linkage) name */
+  const char *file;      /* source file: debug info's file name, else the
+                            module's source file name */
+  const char *directory; /* debug info's compilation directory, "" without */
+};
+
+/* The site-aware hook ABI (pass parameter abi=site, wrapper
+ * -fptrhook-abi=site): the address plus its site descriptor.  The runtime's
+ * weak default counts the event like __injected_hook; define your own to get
+ * the source location of every pointer. */
+void PTRHOOK_HOOK_SITE_SYM(uintptr_t addr, const struct ptrhook_site *site);
+
+/* Name of a kind ("alloca", "gep", ...), or "?" for an unknown number. */
+const char *ptrhook_kind_name(unsigned kind);
+
+/* Call fn(site, arg) for every site of every instrumented module loaded so
+ * far (the executable and DSOs), executed or not.  Returns the number of
+ * sites visited. */
+typedef void (*ptrhook_site_fn)(const struct ptrhook_site *site, void *arg);
+uint64_t ptrhook_foreach_site(ptrhook_site_fn fn, void *arg);
+
 /* Put PTRHOOK_NO_INSTRUMENT on a function definition to keep the pass out
  * of it.  It also implies noinline: otherwise the body could be inlined into
  * an instrumented caller and be instrumented there.  Clang's

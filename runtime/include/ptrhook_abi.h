@@ -16,6 +16,37 @@
  * DataLayout's pointer-sized integer of address space 0 (uintptr_t). */
 #define PTRHOOK_HOOK_SYM __injected_hook
 
+/* The site-aware hook, selected with the pass parameter abi=site (wrapper:
+ * -fptrhook-abi=site): `void __injected_hook_site(uintptr_t addr,
+ * const struct ptrhook_site *site)`, site pointing at the constant
+ * descriptor of the instruction that produced addr (ptrhook.h). */
+#define PTRHOOK_HOOK_SITE_SYM __injected_hook_site
+
+/* Site descriptors.  For every hook site the pass emits a struct ptrhook_site
+ * (ptrhook.h; layout version PTRHOOK_SITE_VERSION) into this section, so that
+ * the linker gathers them between __start_ptrhook_sites and
+ * __stop_ptrhook_sites, and a constructor in each instrumented module hands
+ * those bounds to PTRHOOK_SITES_INIT_SYM(start, stop), once per executable or
+ * DSO: the runtime can enumerate every site, executed or not. */
+#define PTRHOOK_SITES_SECTION ptrhook_sites
+#define PTRHOOK_SITES_INIT_SYM __ptrhook_sites_init
+#define PTRHOOK_SITE_VERSION 1
+
+/* Kind numbers used in ptrhook_site.kind, in the order of the pass's kind
+ * names (alloca, gep, load, call, cast, phi, select, other). */
+#define PTRHOOK_KIND_ALLOCA 0
+#define PTRHOOK_KIND_GEP 1
+#define PTRHOOK_KIND_LOAD 2
+#define PTRHOOK_KIND_CALL 3
+#define PTRHOOK_KIND_CAST 4
+#define PTRHOOK_KIND_PHI 5
+#define PTRHOOK_KIND_SELECT 6
+#define PTRHOOK_KIND_OTHER 7
+#define PTRHOOK_KIND_COUNT 8
+
+/* ptrhook_site.flags */
+#define PTRHOOK_SITE_HAS_LOCATION 1u /* line/column come from debug info */
+
 /* Functions whose names start with this prefix belong to the runtime and are
  * never instrumented, even when the runtime itself goes through LTO. */
 #define PTRHOOK_RUNTIME_PREFIX "__ptrhook_"
@@ -48,5 +79,8 @@
 #define PTRHOOK_STRINGIFY_(x) #x
 #define PTRHOOK_STRINGIFY(x) PTRHOOK_STRINGIFY_(x)
 #define PTRHOOK_HOOK_NAME PTRHOOK_STRINGIFY(PTRHOOK_HOOK_SYM)
+#define PTRHOOK_HOOK_SITE_NAME PTRHOOK_STRINGIFY(PTRHOOK_HOOK_SITE_SYM)
+#define PTRHOOK_SITES_SECTION_NAME PTRHOOK_STRINGIFY(PTRHOOK_SITES_SECTION)
+#define PTRHOOK_SITES_INIT_NAME PTRHOOK_STRINGIFY(PTRHOOK_SITES_INIT_SYM)
 
 #endif /* PTRHOOK_ABI_H */

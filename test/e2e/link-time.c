@@ -32,4 +32,4 @@
 // LINK: acc=0 loop-events=1000
 // PENDING: define {{.*}}@nth(
 // PENDING-NOT: __injected_hook
-// PENDING: "ptrhook-pending"="kinds=all;skip-noop"
+// PENDING: "ptrhook-pending"="kinds=all;skip-noop;abi=addr;sites"

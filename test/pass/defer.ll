@@ -21,6 +21,6 @@ define ptr @opted_out(ptr %p) disable_sanitizer_instrumentation {
 }
 
 ; CHECK-NOT: declare void @__injected_hook
-; CHECK-DAG: attributes #[[PENDING]] = { "ptrhook-pending"="kinds=gep|load;skip-noop" }
+; CHECK-DAG: attributes #[[PENDING]] = { "ptrhook-pending"="kinds=gep|load;skip-noop;abi=addr;sites" }
 ; CHECK-DAG: attributes #[[OPTOUT]] = { disable_sanitizer_instrumentation }
 ; CHECK-NOT: ptrhook.instrumented

@@ -2,7 +2,7 @@
 ; void(uintptr_t) gets a clear error instead of a silently wrong call.
 ; RUN: not %opt -passes=ptrhook -S %s 2>&1 | FileCheck %s
 
-; CHECK: error: ptrhook: '__injected_hook' is declared as 'void (ptr)' in this module, but the hook ABI is 'void(uintptr_t)'
+; CHECK: error: ptrhook: '__injected_hook' is declared as 'void (ptr)' in this module, but the hook ABI is 'void (i64)'
 
 declare void @__injected_hook(ptr)
 
