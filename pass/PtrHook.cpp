@@ -132,8 +132,29 @@ private:
 /// calling it would break the hook ABI.
 bool PtrHookInstrumenter::declareHook(StringRef Name, FunctionType *Ty,
                                       FunctionCallee &Out) {
+  // With typed pointers a program's own definition names its pointee
+  // (%struct.ptrhook_site*): any pointer is as good as i8* there.
+  auto Compatible = [&](FunctionType *Have) {
+    if (Have == Ty)
+      return true;
+    if (Have->getReturnType() != Ty->getReturnType() || Have->isVarArg() ||
+        Have->getNumParams() != Ty->getNumParams())
+      return false;
+    for (unsigned I = 0; I < Ty->getNumParams(); ++I) {
+      Type *A = Have->getParamType(I), *B = Ty->getParamType(I);
+      if (A != B && !(A->isPointerTy() && B->isPointerTy() &&
+                      A->getPointerAddressSpace() == 0 &&
+                      B->getPointerAddressSpace() == 0))
+        return false;
+    }
+    return true;
+  };
   if (GlobalValue *Existing = M.getNamedValue(Name)) {
     auto *F = dyn_cast<Function>(Existing);
+    if (F && F->getFunctionType() != Ty && Compatible(F->getFunctionType())) {
+      Out = FunctionCallee(F->getFunctionType(), F);
+      return true;
+    }
     if (!F || F->getFunctionType() != Ty) {
       std::string Found, Want;
       raw_string_ostream FoundOS(Found), WantOS(Want);
@@ -201,14 +222,21 @@ Constant *PtrHookInstrumenter::siteDescriptor(const Site &S,
                                               const Function &F) {
   unsigned Line = 0, Column = 0, Flags = 0;
   StringRef File = M.getSourceFileName(), Dir = "";
+  const DIFile *DF = nullptr;
   if (const DILocation *Loc = S.Ptr->getDebugLoc().get()) {
     Line = Loc->getLine();
     Column = Loc->getColumn();
     Flags |= PTRHOOK_SITE_HAS_LOCATION;
-    if (const DIFile *DF = Loc->getFile()) {
-      File = DF->getFilename();
-      Dir = DF->getDirectory();
-    }
+    DF = Loc->getFile();
+  } else if (const DISubprogram *SP = F.getSubprogram()) {
+    // Allocas and the like carry no location: say where the function is.
+    Line = SP->getLine();
+    Flags |= PTRHOOK_SITE_FUNCTION_LINE;
+    DF = SP->getFile();
+  }
+  if (DF) {
+    File = DF->getFilename();
+    Dir = DF->getDirectory();
   }
   auto *I16 = Type::getInt16Ty(Ctx);
   auto *I32 = Type::getInt32Ty(Ctx);
@@ -447,7 +475,12 @@ void PtrHookInstrumenter::injectHook(
 
   CallInst *Call =
       ABI == PtrHookOptions::HookABI::Site
-          ? IRB.CreateCall(SiteHook, {Addr, SiteDesc}, Bundles)
+          ? IRB.CreateCall(
+                SiteHook,
+                {Addr, IRB.CreatePointerCast(
+                           SiteDesc,
+                           SiteHook.getFunctionType()->getParamType(1))},
+                Bundles)
           : IRB.CreateCall(Hook, {Addr}, Bundles);
   Call->setDoesNotThrow();
 }

@@ -34,7 +34,10 @@ struct ptrhook_site {
   uint16_t kind;         /* PTRHOOK_KIND_* */
   uint32_t line;         /* source line, 0 when unknown (compiled without -g) */
   uint32_t column;       /* source column, 0 when unknown */
-  uint32_t flags;        /* PTRHOOK_SITE_HAS_LOCATION, ... */
+  uint32_t flags;        /* PTRHOOK_SITE_HAS_LOCATION, or
+                            PTRHOOK_SITE_FUNCTION_LINE: line is the
+                            function's (the site has no location of its
+                            own), or 0: no debug info */
   const char *function;  /* the function's symbol (linkage) name */
   const char *file;      /* source file: debug info's file name, else the
                             module's source file name */

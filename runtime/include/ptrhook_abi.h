@@ -46,6 +46,8 @@
 
 /* ptrhook_site.flags */
 #define PTRHOOK_SITE_HAS_LOCATION 1u /* line/column come from debug info */
+#define PTRHOOK_SITE_FUNCTION_LINE 2u /* no location of its own (allocas at
+                                         -O0): line is the function's */
 
 /* Functions whose names start with this prefix belong to the runtime and are
  * never instrumented, even when the runtime itself goes through LTO. */

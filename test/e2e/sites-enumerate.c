@@ -1,0 +1,45 @@
+// Checks that the runtime enumerates every site of the program, executed or
+// not, with kind, file, line, column and function from the descriptors (with
+// -g), and only the kind and function without debug info.
+// RUN: %clang -O0 -g -fpass-plugin=%plugin %s %rtlib -o %t
+// RUN: %t | FileCheck %s
+// RUN: %clang -O0 -fpass-plugin=%plugin %s %rtlib -o %t.nodbg
+// RUN: %t.nodbg | FileCheck %s --check-prefix=NODBG
+#include <stdio.h>
+#include <string.h>
+
+#include "ptrhook.h"
+
+static unsigned in_never_called;
+
+__attribute__((noinline)) int *never_called(int *p) {
+  return p + 3;
+}
+
+static void visit(const struct ptrhook_site *s, void *arg) {
+  (void)arg;
+  if (strcmp(s->function, "never_called") != 0)
+    return;
+  const char *base = strrchr(s->file, '/');
+  printf("site %s %s:%u:%u %s flags=%u version=%u\n", ptrhook_kind_name(s->kind),
+         base ? base + 1 : s->file, s->line, s->column, s->function, s->flags,
+         s->version);
+  in_never_called++;
+}
+
+int main(void) {
+  unsigned long long n = ptrhook_foreach_site(visit, NULL);
+  printf("never_called has %u sites; the program has more: %d\n",
+         in_never_called, n > in_never_called);
+  return 0;
+}
+// -O0: the parameter's stack slot (no location of its own: the function's
+// line, flags=2), its load, and the GEP p + 3.
+// CHECK: site alloca sites-enumerate.c:15:0 never_called flags=2 version=1
+// CHECK: site load sites-enumerate.c:16:10 never_called flags=1 version=1
+// CHECK: site gep sites-enumerate.c:16:12 never_called flags=1 version=1
+// CHECK: never_called has 3 sites; the program has more: 1
+// NODBG: site alloca sites-enumerate.c:0:0 never_called flags=0 version=1
+// NODBG: site load sites-enumerate.c:0:0 never_called flags=0 version=1
+// NODBG: site gep sites-enumerate.c:0:0 never_called flags=0 version=1
+// NODBG: never_called has 3 sites; the program has more: 1
