@@ -39,6 +39,8 @@
 #include "llvm/IR/Module.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Support/SpecialCaseList.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
@@ -100,6 +102,7 @@ private:
   GlobalVariable *emitSiteTable(Function &F, ArrayRef<Site> Sites);
   void emitSiteRegistration();
   void collectOptOuts();
+  bool loadSelection();
   bool isExcluded(const Function &F) const;
   bool optionsFor(Function &F, PtrHookOptions &FOpts);
   bool instrumentFunction(Function &F);
@@ -120,6 +123,8 @@ private:
   PointerType *BytePtrTy = nullptr;
   StructType *SiteTy = nullptr; ///< struct ptrhook_site
   StringMap<Constant *> Strings;
+  std::unique_ptr<SpecialCaseList> Allowlist, Ignorelist;
+  bool SourceSelected = true; ///< the module's src: passes the lists
   bool EmittedSites = false;
   SmallPtrSet<const Function *, 8> OptedOut;
   SmallPtrSet<const Function *, 32> Instrumented;
@@ -335,6 +340,32 @@ void PtrHookInstrumenter::collectOptOuts() {
   }
 }
 
+/// Read the allowlist and ignorelist files.  A missing or malformed file is
+/// an error naming it (and the line, from SpecialCaseList), and nothing is
+/// instrumented.
+bool PtrHookInstrumenter::loadSelection() {
+  static constexpr StringLiteral Section = "ptrhook";
+  auto Load = [&](const std::vector<std::string> &Files, StringRef What,
+                  std::unique_ptr<SpecialCaseList> &Out) {
+    if (Files.empty())
+      return true;
+    std::string Error;
+    Out = SpecialCaseList::create(Files, *vfs::getRealFileSystem(), Error);
+    if (!Out)
+      Ctx.emitError("ptrhook: bad " + What + ": " + Error);
+    return Out != nullptr;
+  };
+  if (!Load(Opts.Allowlists, "allowlist", Allowlist) ||
+      !Load(Opts.Ignorelists, "ignorelist", Ignorelist))
+    return false;
+  StringRef Src = M.getSourceFileName();
+  if (Allowlist && !Allowlist->inSection(Section, "src", Src))
+    SourceSelected = false;
+  if (Ignorelist && Ignorelist->inSection(Section, "src", Src))
+    SourceSelected = false;
+  return true;
+}
+
 bool PtrHookInstrumenter::isExcluded(const Function &F) const {
   // Nothing to instrument, or the body is not the one that will run.
   if (F.isDeclaration() || F.hasAvailableExternallyLinkage())
@@ -350,6 +381,11 @@ bool PtrHookInstrumenter::isExcluded(const Function &F) const {
   // Opted out by the user.
   if (F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation) ||
       OptedOut.count(&F))
+    return true;
+  // Not selected by the allowlist / ignorelist.
+  if (!SourceSelected ||
+      (Allowlist && !Allowlist->inSection("ptrhook", "fun", F.getName())) ||
+      (Ignorelist && Ignorelist->inSection("ptrhook", "fun", F.getName())))
     return true;
   // Already done: running twice must not report twice.
   if (F.hasFnAttribute(PTRHOOK_FUNCTION_ATTR))
@@ -625,6 +661,8 @@ bool PtrHookInstrumenter::instrumentModule() {
     return false;
 
   collectOptOuts();
+  if (!loadSelection())
+    return false;
   if (Opts.When == Stage::Defer) {
     bool Changed = false;
     for (Function &F : M)

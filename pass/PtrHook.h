@@ -24,6 +24,7 @@
 #include "llvm/Support/Error.h"
 
 #include <string>
+#include <vector>
 
 namespace llvm {
 class Instruction;
@@ -86,6 +87,12 @@ struct PtrHookOptions {
   /// and register the module's sites with the runtime.  Required by
   /// abi=site; on by default so every site can be enumerated.
   bool Sites = true;
+  /// Selection in LLVM's SpecialCaseList format, with clang's
+  /// -fsanitize-coverage-allowlist/-ignorelist semantics: with an allowlist
+  /// a function is instrumented only if its source file (`src:`) and its
+  /// name (`fun:`) both match; an ignorelist entry of either kind excludes.
+  /// Entries go in section [ptrhook] or outside any section.
+  std::vector<std::string> Allowlists, Ignorelists;
 
   /// Defaults overridden by any `-ptrhook-*` flag given on the command line
   /// (clang: `-mllvm -ptrhook-kinds=...`).  Fails on a malformed flag value.

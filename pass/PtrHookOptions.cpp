@@ -49,6 +49,16 @@ struct CommandLineFlags {
       "ptrhook-sites",
       cl::desc("Emit a site descriptor per hook site (default: true)"),
       cl::Hidden, cl::init(true)};
+  cl::list<std::string> Allowlist{
+      "ptrhook-allowlist",
+      cl::desc("SpecialCaseList file: instrument only matching src:/fun: "
+               "(repeatable; like -fsanitize-coverage-allowlist)"),
+      cl::Hidden};
+  cl::list<std::string> Ignorelist{
+      "ptrhook-ignorelist",
+      cl::desc("SpecialCaseList file: do not instrument matching src:/fun: "
+               "(repeatable; like -fsanitize-coverage-ignorelist)"),
+      cl::Hidden};
   cl::opt<bool> LinkTime{
       "ptrhook-link-time",
       cl::desc("Do not instrument now: mark functions for instrumentation "
@@ -139,6 +149,8 @@ Expected<PtrHookOptions> PtrHookOptions::fromCommandLine() {
       return inContext("-ptrhook-abi", std::move(E));
   if (Flags->Sites.getNumOccurrences())
     Opts.Sites = Flags->Sites;
+  Opts.Allowlists.assign(Flags->Allowlist.begin(), Flags->Allowlist.end());
+  Opts.Ignorelists.assign(Flags->Ignorelist.begin(), Flags->Ignorelist.end());
   if (Flags->LinkTime)
     Opts.When = Stage::Defer;
   return Opts;
@@ -168,6 +180,14 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
       else
         return makeError("pass parameter 'abi=" + Param +
                          "': unknown hook ABI (valid: addr, site)");
+    } else if (Param.consume_front("allowlist=")) {
+      if (Param.empty())
+        return makeError("pass parameter 'allowlist=' needs a file name");
+      Allowlists.push_back(Param.str());
+    } else if (Param.consume_front("ignorelist=")) {
+      if (Param.empty())
+        return makeError("pass parameter 'ignorelist=' needs a file name");
+      Ignorelists.push_back(Param.str());
     } else if (Param == "sites") {
       Sites = true;
     } else if (Param == "no-sites") {
@@ -179,7 +199,8 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
     } else {
       return makeError("invalid pass parameter '" + Param +
                        "' (valid: kinds=<kind>|<kind>..., skip-noop, "
-                       "no-skip-noop, abi=addr|site, sites, no-sites, defer, "
+                       "no-skip-noop, abi=addr|site, sites, no-sites, "
+                       "allowlist=<file>, ignorelist=<file>, defer, "
                        "link-stage)");
     }
   }
