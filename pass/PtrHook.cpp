@@ -101,6 +101,7 @@ private:
   Constant *siteDescriptor(const Site &S, const Function &F);
   GlobalVariable *emitSiteTable(Function &F, ArrayRef<Site> Sites);
   void emitSiteRegistration();
+  void emitProvenance();
   void collectOptOuts();
   bool loadSelection();
   bool isExcluded(const Function &F) const;
@@ -126,6 +127,9 @@ private:
   std::unique_ptr<SpecialCaseList> Allowlist, Ignorelist;
   bool SourceSelected = true; ///< the module's src: passes the lists
   bool EmittedSites = false;
+  // For the provenance record.
+  unsigned DefinedFunctions = 0, InstrumentedFunctions = 0;
+  unsigned SitesPerKind[PTRHOOK_KIND_COUNT] = {};
   SmallPtrSet<const Function *, 8> OptedOut;
   SmallPtrSet<const Function *, 32> Instrumented;
 };
@@ -314,6 +318,38 @@ void PtrHookInstrumenter::emitSiteRegistration() {
   IRB.SetInsertPoint(Done);
   IRB.CreateRetVoid();
   appendToGlobalCtors(M, Ctor, /*Priority=*/1);
+}
+
+/// The module's provenance record (see PTRHOOK_PROVENANCE_SECTION): what
+/// instrumented it, with which options, and what it found.  Only written
+/// when this run instrumented something.
+void PtrHookInstrumenter::emitProvenance() {
+  if (!InstrumentedFunctions)
+    return;
+  static const char *const KindNames[PTRHOOK_KIND_COUNT] = {
+      "alloca", "gep", "load", "call", "cast", "phi", "select", "other"};
+  unsigned Total = 0;
+  for (unsigned N : SitesPerKind)
+    Total += N;
+  std::string Record;
+  raw_string_ostream OS(Record);
+  OS << PTRHOOK_PROVENANCE_MAGIC << "\tplugin=" << PTRHOOK_VERSION
+     << "\tllvm=" << LLVM_VERSION_STRING << "\tstage="
+     << (Opts.When == PtrHookOptions::Stage::Link ? "link" : "compile")
+     << "\tsource=" << M.getSourceFileName() << "\toptions=" << Opts.toParams()
+     << "\tfunctions=" << DefinedFunctions
+     << "\tinstrumented=" << InstrumentedFunctions
+     << "\texcluded=" << DefinedFunctions - InstrumentedFunctions
+     << "\tsites=" << Total;
+  for (unsigned K = 0; K < PTRHOOK_KIND_COUNT; ++K)
+    OS << '\t' << KindNames[K] << '=' << SitesPerKind[K];
+  Constant *Init = ConstantDataArray::getString(Ctx, OS.str());
+  auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                                GlobalValue::PrivateLinkage, Init,
+                                "__ptrhook_provenance");
+  GV->setSection(PTRHOOK_PROVENANCE_SECTION_NAME);
+  GV->setAlignment(Align(1));
+  appendToUsed(M, {GV});
 }
 
 /// Functions annotated PTRHOOK_NO_INSTRUMENT, from llvm.global.annotations.
@@ -538,6 +574,8 @@ bool PtrHookInstrumenter::optionsFor(Function &F, PtrHookOptions &FOpts) {
 }
 
 bool PtrHookInstrumenter::instrumentFunction(Function &F) {
+  if (!F.isDeclaration())
+    ++DefinedFunctions;
   if (isExcluded(F))
     return false;
 
@@ -591,6 +629,10 @@ bool PtrHookInstrumenter::instrumentFunction(Function &F) {
     injectHook(*Sites[Idx].Ptr, Sites[Idx].InsertPt, FOpts.ABI, Desc,
                Funclets ? &Colors : nullptr);
   }
+
+  ++InstrumentedFunctions;
+  for (const Site &S : Sites)
+    ++SitesPerKind[__builtin_ctz(S.Kind)];
 
   // Mark the function even when it had nothing to report: it went through
   // ptrhook, and a second run must leave it alone.
@@ -678,6 +720,7 @@ bool PtrHookInstrumenter::instrumentModule() {
 
   stripInvalidatedAttributes();
   emitSiteRegistration();
+  emitProvenance();
 
   if (!M.getModuleFlag(PTRHOOK_MODULE_FLAG)) {
     M.addModuleFlag(Module::Max, PTRHOOK_MODULE_FLAG, 1);

@@ -32,6 +32,20 @@
 #define PTRHOOK_SITES_INIT_SYM __ptrhook_sites_init
 #define PTRHOOK_SITE_VERSION 1
 
+/* Build provenance.  Every module the pass instruments carries one record in
+ * this section: a NUL-terminated line of tab-separated key=value fields,
+ * starting with PTRHOOK_PROVENANCE_MAGIC:
+ *   ptrhook-provenance-1  plugin=0.1.0  llvm=14.0.6  stage=compile|link
+ *   source=<module source file>  options=<pass parameters>
+ *   functions=<defined>  instrumented=<n>  excluded=<n>
+ *   sites=<total>  alloca=<n> gep=<n> load=<n> call=<n> cast=<n> phi=<n>
+ *   select=<n> other=<n>
+ * The linker concatenates the records of all objects; ptrhook-report --check
+ * reads them back.  Nothing in a record depends on the build machine's
+ * state (no time, no pointer), so objects stay reproducible. */
+#define PTRHOOK_PROVENANCE_SECTION ptrhook_provenance
+#define PTRHOOK_PROVENANCE_MAGIC "ptrhook-provenance-1"
+
 /* Kind numbers used in ptrhook_site.kind, in the order of the pass's kind
  * names (alloca, gep, load, call, cast, phi, select, other). */
 #define PTRHOOK_KIND_ALLOCA 0
@@ -84,5 +98,7 @@
 #define PTRHOOK_HOOK_SITE_NAME PTRHOOK_STRINGIFY(PTRHOOK_HOOK_SITE_SYM)
 #define PTRHOOK_SITES_SECTION_NAME PTRHOOK_STRINGIFY(PTRHOOK_SITES_SECTION)
 #define PTRHOOK_SITES_INIT_NAME PTRHOOK_STRINGIFY(PTRHOOK_SITES_INIT_SYM)
+#define PTRHOOK_PROVENANCE_SECTION_NAME                                        \
+  PTRHOOK_STRINGIFY(PTRHOOK_PROVENANCE_SECTION)
 
 #endif /* PTRHOOK_ABI_H */
