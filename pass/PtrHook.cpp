@@ -492,8 +492,9 @@ bool PtrHookInstrumenter::findInsertionPoint(Instruction &I,
     // The result exists only on the normal edge.  If the normal
     // destination has other predecessors, the value does not dominate it:
     // give the edge a block of its own.
+    // (That includes an invoke looping back to its own block.)
     BasicBlock *Normal = Invoke->getNormalDest();
-    if (Normal->getSinglePredecessor() != BB)
+    if (Normal == BB || Normal->getSinglePredecessor() != BB)
       Normal = SplitEdge(BB, Normal);
     IP = Normal->getFirstInsertionPt();
     return IP != Normal->end();
@@ -503,7 +504,7 @@ bool PtrHookInstrumenter::findInsertionPoint(Instruction &I,
     // Splitting a callbr edge is not possible; report the result only when
     // the default destination is reached from this callbr alone.
     BasicBlock *Default = CallBr->getDefaultDest();
-    if (Default->getSinglePredecessor() != BB)
+    if (Default == BB || Default->getSinglePredecessor() != BB)
       return false;
     IP = Default->getFirstInsertionPt();
     return IP != Default->end();

@@ -35,6 +35,9 @@ if config.llvm_version_major <= 16:
 config.substitutions.append(("%opt-typed", opt + typed_flag + " -load-pass-plugin=" + config.plugin))
 config.substitutions.append(("%opt-noplugin", opt + opaque_flag))
 config.substitutions.append(("%opt", opt + opaque_flag + " -load-pass-plugin=" + config.plugin))
+# The clang the plugin was built for, as a build system is given it (before
+# %clang, which would match its beginning).
+config.substitutions.append(("%clang_bin", config.clang))
 config.substitutions.append(("%clangxx", config.clangxx + " -I" + inc))
 config.substitutions.append(("%clang", config.clang + " -I" + inc))
 config.substitutions.append(("%rtlib", os.path.join(rt, "libptrhook_rt.a")))
@@ -43,9 +46,13 @@ config.substitutions.append(("%rtdir", rt))
 config.substitutions.append(("%dynlist", os.path.join(rt, "ptrhook.dynlist")))
 config.substitutions.append(("%ptrhook_cxx", os.path.join(config.tools_dir, "ptrhook-c++")))
 config.substitutions.append(("%ptrhook_cc", os.path.join(config.tools_dir, "ptrhook-cc")))
+config.substitutions.append(("%ptrhook_report", os.path.join(config.tools_dir, "ptrhook-report")))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%cmake", config.cmake))
 config.substitutions.append(("%llvm_major", str(config.llvm_version_major)))
+config.substitutions.append(("%llvm_version", config.llvm_version))
+# The build tree the suite runs from: test/install installs it.
+config.substitutions.append(("%ptrhook_obj_root", config.ptrhook_obj_root))
 
 config.available_features.add("llvm-%d" % config.llvm_version_major)
 # callbr names its indirect destinations with "!i" constraints from LLVM 15
@@ -74,3 +81,9 @@ if shutil.which("autoreconf") and shutil.which("make"):
     config.available_features.add("autotools")
 if shutil.which("make"):
     config.available_features.add("make")
+if shutil.which("pkg-config"):
+    config.available_features.add("pkg-config")
+if shutil.which("meson") and shutil.which("ninja"):
+    config.available_features.add("meson")
+if shutil.which("man"):
+    config.available_features.add("man")

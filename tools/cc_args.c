@@ -179,6 +179,10 @@ static void scan_option(struct cc_state *st, const char *opt) {
     st->static_link = true;
   else if (util_streq(opt, "--"))
     st->after_dashdash = true;
+  else if (util_streq(opt, "--help") || util_streq(opt, "-help"))
+    st->print_help = true;
+  else if (util_streq(opt, "--version"))
+    st->print_version = true;
   else if (util_streq(opt, "-flto") || util_starts_with(opt, "-flto="))
     st->lto = true;
   else if (util_streq(opt, "-fno-lto"))

@@ -4,8 +4,11 @@
  *===----------------------------------------------------------------------===*/
 #include "cc_exec.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cc_util.h"
@@ -119,4 +122,27 @@ void exec_print(const struct cc_state *st) {
 
 void exec_run(const struct cc_state *st) {
   execv(st->clang, (char *const *)st->cmd.v);
+}
+
+int exec_run_child(const struct cc_state *st) {
+  pid_t pid;
+  int status;
+
+  /* Whatever is buffered must not be written twice, by both processes. */
+  fflush(stdout);
+  fflush(stderr);
+  pid = fork();
+  if (pid < 0)
+    return -1;
+  if (pid == 0) {
+    exec_run(st);
+    util_error("cannot run '%s': %s", st->clang, strerror(errno));
+    _exit(127);
+  }
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR)
+      return -1;
+  if (WIFSIGNALED(status))
+    return 128 + WTERMSIG(status);
+  return WEXITSTATUS(status);
 }

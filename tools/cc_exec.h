@@ -23,4 +23,10 @@ void exec_print(const struct cc_state *st);
  * set by execv. */
 void exec_run(const struct cc_state *st);
 
+/* Runs st->cmd as a child process and waits for it, for commands after
+ * which the wrapper has more to print (cc_info.h).  Returns the child's exit
+ * status (128 + N if killed by signal N; 127 if it could not be run, after
+ * printing why), or -1 with errno set if fork or waitpid failed. */
+int exec_run_child(const struct cc_state *st);
+
 #endif /* PTRHOOK_CC_EXEC_H */

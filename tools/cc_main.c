@@ -13,7 +13,8 @@
  *   -fptrhook-kinds=LIST           -mllvm -ptrhook-kinds=LIST
  *   -f[no-]ptrhook-skip-noop       -mllvm -ptrhook-skip-noop=true|false
  *   -fptrhook-link-time            instrument inside the LTO link (lld)
- * PTRHOOK_CC_VERBOSE=1 prints the command before running it.
+ * PTRHOOK_CC_VERBOSE=1 prints the command before running it.  --help and
+ * --version print clang's answer and then the wrapper's (cc_info.h).
  *
  * USAGE: ptrhook-cc [clang arguments] [-fptrhook-kinds=alloca|gep] ...
  *===----------------------------------------------------------------------===*/
@@ -25,6 +26,7 @@
 #include "cc_args.h"
 #include "cc_config.h"
 #include "cc_exec.h"
+#include "cc_info.h"
 #include "cc_paths.h"
 #include "cc_state.h"
 #include "cc_util.h"
@@ -70,9 +72,11 @@ static int check_link_time(const struct cc_state *st) {
 }
 
 /* Phase 3: decide what to add.  Nothing without input files (--version,
- * -print-*, ...) so that probes by configure and CMake see plain clang. */
+ * -print-*, ...) so that probes by configure and CMake see plain clang;
+ * nothing with --help or --version, after which clang stops. */
 static int plan(struct cc_state *st) {
-  if (!st->enabled || st->n_inputs == 0)
+  if (!st->enabled || st->n_inputs == 0 || st->print_help ||
+      st->print_version)
     return 0;
   st->add_plugin = st->n_sources > 0 && !st->no_codegen;
   st->add_plugin_options = st->add_plugin && (st->kinds != NULL ||
@@ -136,6 +140,8 @@ int main(int argc, char **argv) {
             PTRHOOK_LLVM_VERSION);
     exec_print(&st);
   }
+  if (st.print_help || st.print_version)
+    return info_run(&st); /* clang's answer, then ptrhook's */
   exec_run(&st);
   util_error("cannot run '%s': %s", st.clang, strerror(errno));
   return 127;

@@ -5,11 +5,13 @@
 #include "cc_paths.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cc_config.h"
 #include "cc_util.h"
 
 /* Returns the absolute, symlink-free path of the running executable in a
@@ -47,19 +49,47 @@ static void strip_last_component(char *path) {
     *slash = '\0';
 }
 
-int paths_locate(struct cc_state *st) {
-  char *prefix = self_exe();
+/* Returns DIR/REL in a new heap string.  DIR has no symlinks (it comes
+ * from /proc/self/exe), so each leading "../" of REL can drop a component
+ * of DIR instead: "/p/bin" + "../lib/x" is "/p/lib/x". */
+static char *join_relative(const char *dir, const char *rel) {
+  char *base = util_concat(dir, (char *)NULL);
+  char *joined;
 
-  if (!prefix) {
+  while (util_starts_with(rel, "../") || util_streq(rel, "..")) {
+    strip_last_component(base);
+    rel += rel[2] ? 3 : 2;
+  }
+  if (*rel == '\0')
+    return base;
+  joined = util_concat(base, util_streq(base, "/") ? "" : "/", rel,
+                       (char *)NULL);
+  free(base);
+  return joined;
+}
+
+static bool is_dir(const char *path) {
+  struct stat sb;
+
+  return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+int paths_locate(struct cc_state *st) {
+  char *bindir = self_exe();
+
+  if (!bindir) {
     util_error("cannot locate myself: /proc/self/exe: %s", strerror(errno));
     return -1;
   }
-  /* /proc/self/exe has no symlinks left, so dropping two components is
-   * the same as appending "/..", with a cleaner result. */
-  strip_last_component(prefix); /* .../bin/ptrhook-cc -> .../bin */
-  strip_last_component(prefix); /* .../bin -> ... */
-  st->libdir = util_concat(prefix, prefix[1] ? "/lib" : "lib", (char *)NULL);
-  free(prefix);
+  strip_last_component(bindir); /* .../bin/ptrhook-cc -> .../bin */
+  /* An install prefix has a directory per LLVM major, the build tree
+   * keeps everything in lib/. */
+  st->libdir = join_relative(bindir, PTRHOOK_BIN_TO_PKGLIBDIR);
+  if (!is_dir(st->libdir)) {
+    free(st->libdir);
+    st->libdir = join_relative(bindir, "../lib");
+  }
+  free(bindir);
 
   st->plugin = util_concat(st->libdir, "/ptrhook.so", (char *)NULL);
   st->rt_static = util_concat(st->libdir, "/libptrhook_rt.a", (char *)NULL);

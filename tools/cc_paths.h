@@ -1,9 +1,11 @@
 /*===-- cc_paths.h - finding the plugin and the runtime --------------------===*
  *
- * The wrapper looks for its companions next to itself, never on a search
- * path: <dir of the ptrhook-cc executable>/../lib holds ptrhook.so,
- * libptrhook_rt.a, libptrhook_rt.so and ptrhook.dynlist, in the build tree
- * (build/bin, build/lib) and in an install prefix alike.
+ * The wrapper looks for its companions relative to itself, never on a
+ * search path and never at a path fixed at build time.  One directory holds
+ * ptrhook.so, libptrhook_rt.a, libptrhook_rt.so and ptrhook.dynlist:
+ *   installed:   <prefix>/bin/ptrhook-cc-N and <prefix>/lib/ptrhook/llvm-N
+ *                (PTRHOOK_BIN_TO_PKGLIBDIR, one directory per LLVM major);
+ *   build tree:  build/bin/ptrhook-cc and build/lib.
  *===----------------------------------------------------------------------===*/
 #ifndef PTRHOOK_CC_PATHS_H
 #define PTRHOOK_CC_PATHS_H
@@ -12,8 +14,10 @@
 
 /* Finds the wrapper's own executable through /proc/self/exe (so through
  * the ptrhook-c++ symlink too) and sets st->libdir, st->plugin,
- * st->rt_static, st->rt_shared and st->dynlist.  Checks nothing exists.
- * Returns 0, or -1 after printing an error if /proc/self/exe is unreadable. */
+ * st->rt_static, st->rt_shared and st->dynlist: the installed layout's
+ * directory if it exists, else the build tree's; the files themselves are
+ * not checked.  Returns 0, or -1 after printing an error if /proc/self/exe
+ * is unreadable. */
 int paths_locate(struct cc_state *st);
 
 /* Returns 0 if PATH names a readable file; otherwise prints

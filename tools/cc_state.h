@@ -43,6 +43,8 @@ struct cc_state {
   bool static_link;   /* -static, -static-pie */
   unsigned n_inputs;  /* input files, "-" included */
   unsigned n_sources; /* inputs clang compiles to code (see cc_lang.h) */
+  bool print_help;    /* --help, -help: clang prints its options, exits */
+  bool print_version; /* --version: clang prints its version, exits */
 
   /* The wrapper's own options (-fptrhook...). */
   bool enabled;      /* -fptrhook (default) / -fno-ptrhook */
@@ -70,7 +72,7 @@ struct cc_state {
   bool add_dynlist; /* -Wl,--dynamic-list=DYNLIST */
 
   /* 4. Files: where the plugin and the runtime are. */
-  char *libdir; /* <dir of the wrapper>/../lib */
+  char *libdir; /* installed: ../lib/ptrhook/llvm-N; build tree: ../lib */
   char *plugin;
   char *rt_static;
   char *rt_shared;

@@ -30,3 +30,22 @@ lpad:
   %lp = landingpad { ptr, i32 } cleanup
   resume { ptr, i32 } %lp
 }
+
+; An invoke whose normal edge loops back to its own block: the block's top
+; is before the invoke, so that edge is split too.
+; CHECK-LABEL: define void @loop(
+; CHECK:      %p = invoke ptr @make()
+; CHECK-NEXT:   to label %[[BACK:[A-Za-z0-9_.]+]] unwind label %lpad
+; CHECK:      [[BACK]]:
+; CHECK-NEXT: %[[P:[0-9]+]] = ptrtoint ptr %p to i64
+; CHECK-NEXT: call void @__injected_hook(i64 %[[P]])
+; CHECK-NEXT: br label %body
+define void @loop() personality ptr @__gxx_personality_v0 {
+entry:
+  br label %body
+body:
+  %p = invoke ptr @make() to label %body unwind label %lpad
+lpad:
+  %lp = landingpad { ptr, i32 } cleanup
+  resume { ptr, i32 } %lp
+}

@@ -1,0 +1,123 @@
+#===-- cmake/PtrhookInstall.cmake - what `cmake --install` lays out -------===#
+#
+# Included by the top-level CMakeLists.txt once the components are defined.
+# For LLVM major N, `cmake --install build --prefix P` installs:
+#
+#   P/bin/ptrhook-cc-N, ptrhook-c++-N    the wrapper (c++: a symlink to it)
+#   P/bin/ptrhook-cc, ptrhook-c++        symlinks to those (*)
+#   P/lib/ptrhook/llvm-N/                ptrhook.so, libptrhook_rt.a,
+#                                        libptrhook_rt.so, ptrhook.dynlist
+#   P/include/ptrhook.h, ptrhook_abi.h
+#   P/lib/cmake/ptrhook/                 ptrhookConfig.cmake (+ version file),
+#                                        llvm-N/ptrhookTargets.cmake
+#   P/lib/pkgconfig/ptrhook-N.pc, ptrhook.pc (*)
+#   P/share/man/man1/                    ptrhook-cc.1, ptrhook-c++.1,
+#                                        ptrhook-cc-N.1, ptrhook-c++-N.1
+#
+# (*) only with PTRHOOK_INSTALL_DEFAULT_NAMES (ON by default).
+#
+# Installing another major into the same P adds its own files next to
+# these: a plugin only loads into the clang of its major, so everything
+# that depends on the major has the major in its name.  The unsuffixed
+# names are whichever major was installed last with
+# PTRHOOK_INSTALL_DEFAULT_NAMES=ON.  Nothing installed holds an absolute
+# path inside P (the wrapper, the CMake files and the .pc file find P
+# relative to themselves), so P can be moved after installation.
+#===----------------------------------------------------------------------===#
+
+include(CMakePackageConfigHelpers)
+
+set(PTRHOOK_MAJOR ${LLVM_VERSION_MAJOR})
+set(PTRHOOK_STAGE_DIR ${PROJECT_BINARY_DIR}/install-staging)
+set(PTRHOOK_CC_NAME ptrhook-cc-${PTRHOOK_MAJOR})
+set(PTRHOOK_CXX_NAME ptrhook-c++-${PTRHOOK_MAJOR})
+
+#===----------------------------------------------------------------------===#
+# 1. Commands: the wrapper under its suffixed name, symlinks for the rest
+#===----------------------------------------------------------------------===#
+# install(PROGRAMS) copies a symlink as a symlink: the links are made here
+# once, relative, and installed like files.
+file(MAKE_DIRECTORY ${PTRHOOK_STAGE_DIR}/bin)
+file(CREATE_LINK ${PTRHOOK_CC_NAME} ${PTRHOOK_STAGE_DIR}/bin/${PTRHOOK_CXX_NAME}
+     SYMBOLIC)
+install(PROGRAMS $<TARGET_FILE:ptrhook-cc>
+  DESTINATION ${CMAKE_INSTALL_BINDIR} RENAME ${PTRHOOK_CC_NAME})
+install(PROGRAMS ${PTRHOOK_STAGE_DIR}/bin/${PTRHOOK_CXX_NAME}
+  DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(PTRHOOK_INSTALL_DEFAULT_NAMES)
+  file(CREATE_LINK ${PTRHOOK_CC_NAME} ${PTRHOOK_STAGE_DIR}/bin/ptrhook-cc
+       SYMBOLIC)
+  file(CREATE_LINK ${PTRHOOK_CXX_NAME} ${PTRHOOK_STAGE_DIR}/bin/ptrhook-c++
+       SYMBOLIC)
+  install(PROGRAMS ${PTRHOOK_STAGE_DIR}/bin/ptrhook-cc
+                   ${PTRHOOK_STAGE_DIR}/bin/ptrhook-c++
+    DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
+
+#===----------------------------------------------------------------------===#
+# 2. Plugin and runtime, one directory per LLVM major; the header
+#===----------------------------------------------------------------------===#
+# None of them links anything outside the system, so they carry no RPATH
+# that a moved prefix would break.
+install(TARGETS ptrhook
+  LIBRARY DESTINATION ${PTRHOOK_INSTALL_PKGLIBDIR})
+install(TARGETS ptrhook_rt_static ptrhook_rt_shared
+  ARCHIVE DESTINATION ${PTRHOOK_INSTALL_PKGLIBDIR}
+  LIBRARY DESTINATION ${PTRHOOK_INSTALL_PKGLIBDIR})
+install(FILES $<TARGET_FILE_DIR:ptrhook_rt_static>/ptrhook.dynlist
+  DESTINATION ${PTRHOOK_INSTALL_PKGLIBDIR})
+install(FILES ${PTRHOOK_ABI_INCLUDE_DIR}/ptrhook.h
+              ${PTRHOOK_ABI_INCLUDE_DIR}/ptrhook_abi.h
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+
+#===----------------------------------------------------------------------===#
+# 3. CMake package: find_package(ptrhook)
+#===----------------------------------------------------------------------===#
+# ptrhookConfig.cmake is the same for every major and picks one of the
+# llvm-N/ directories next to it; ptrhookTargets.cmake in there defines the
+# imported targets of that major.
+file(RELATIVE_PATH PTRHOOK_CMAKEDIR_TO_PREFIX
+     "/prefix/${PTRHOOK_INSTALL_CMAKEDIR}/llvm-${PTRHOOK_MAJOR}" "/prefix")
+configure_file(${CMAKE_CURRENT_LIST_DIR}/ptrhookTargets.cmake.in
+  ${PTRHOOK_STAGE_DIR}/cmake/ptrhookTargets.cmake @ONLY)
+write_basic_package_version_file(
+  ${PTRHOOK_STAGE_DIR}/cmake/ptrhookConfigVersion.cmake
+  VERSION ${PROJECT_VERSION}
+  COMPATIBILITY SameMinorVersion) # 0.x: a new minor may change the API
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/ptrhookConfig.cmake
+              ${PTRHOOK_STAGE_DIR}/cmake/ptrhookConfigVersion.cmake
+  DESTINATION ${PTRHOOK_INSTALL_CMAKEDIR})
+install(FILES ${PTRHOOK_STAGE_DIR}/cmake/ptrhookTargets.cmake
+  DESTINATION ${PTRHOOK_INSTALL_CMAKEDIR}/llvm-${PTRHOOK_MAJOR})
+
+#===----------------------------------------------------------------------===#
+# 4. pkg-config: ptrhook-N.pc, and ptrhook.pc for the default major
+#===----------------------------------------------------------------------===#
+set(PTRHOOK_INSTALL_PKGCONFIGDIR ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+file(RELATIVE_PATH PTRHOOK_PCDIR_TO_PREFIX
+     "/prefix/${PTRHOOK_INSTALL_PKGCONFIGDIR}" "/prefix")
+string(REGEX REPLACE "/$" "" PTRHOOK_PCDIR_TO_PREFIX
+       "${PTRHOOK_PCDIR_TO_PREFIX}")
+configure_file(${CMAKE_CURRENT_LIST_DIR}/ptrhook.pc.in
+  ${PTRHOOK_STAGE_DIR}/pkgconfig/ptrhook-${PTRHOOK_MAJOR}.pc @ONLY)
+install(FILES ${PTRHOOK_STAGE_DIR}/pkgconfig/ptrhook-${PTRHOOK_MAJOR}.pc
+  DESTINATION ${PTRHOOK_INSTALL_PKGCONFIGDIR})
+if(PTRHOOK_INSTALL_DEFAULT_NAMES)
+  install(FILES ${PTRHOOK_STAGE_DIR}/pkgconfig/ptrhook-${PTRHOOK_MAJOR}.pc
+    DESTINATION ${PTRHOOK_INSTALL_PKGCONFIGDIR} RENAME ptrhook.pc)
+endif()
+
+#===----------------------------------------------------------------------===#
+# 5. Man pages: one page, and a .so link page for every other name
+#===----------------------------------------------------------------------===#
+set(PTRHOOK_MAN_SRC ${PROJECT_SOURCE_DIR}/tools/man)
+configure_file(${PTRHOOK_MAN_SRC}/ptrhook-cc.1.in
+  ${PTRHOOK_STAGE_DIR}/man/ptrhook-cc.1 @ONLY)
+foreach(name ${PTRHOOK_CC_NAME} ${PTRHOOK_CXX_NAME})
+  file(WRITE ${PTRHOOK_STAGE_DIR}/man/${name}.1 ".so man1/ptrhook-cc.1\n")
+endforeach()
+install(FILES ${PTRHOOK_STAGE_DIR}/man/ptrhook-cc.1
+              ${PTRHOOK_MAN_SRC}/ptrhook-c++.1
+              ${PTRHOOK_STAGE_DIR}/man/${PTRHOOK_CC_NAME}.1
+              ${PTRHOOK_STAGE_DIR}/man/${PTRHOOK_CXX_NAME}.1
+  DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
