@@ -8,6 +8,7 @@
 #include "cc_args.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "cc_lang.h"
 #include "cc_rsp.h"
@@ -138,27 +139,53 @@ static bool is_wrapper_option(const char *arg) {
          util_starts_with(arg, "-fno-ptrhook");
 }
 
+/* Wrapper options that become one -mllvm flag of the plugin.  A spelling
+ * ending in '=' takes a value, passed on verbatim: the plugin checks it and
+ * names it in its error.  The names follow clang's -fsanitize-coverage-*. */
+static const struct plugin_option {
+  const char *wrapper, *flag;
+} plugin_options[] = {
+    {"-fptrhook-kinds=", "-ptrhook-kinds="},
+    {"-fptrhook-abi=", "-ptrhook-abi="},
+    {"-fptrhook-allowlist=", "-ptrhook-allowlist="},
+    {"-fptrhook-ignorelist=", "-ptrhook-ignorelist="},
+    {"-fptrhook-skip-noop", "-ptrhook-skip-noop=true"},
+    {"-fno-ptrhook-skip-noop", "-ptrhook-skip-noop=false"},
+    {"-fptrhook-sites", "-ptrhook-sites=true"},
+    {"-fno-ptrhook-sites", "-ptrhook-sites=false"},
+};
+
 /* Applies one -f[no-]ptrhook* option; -1 if it is not one we know. */
 static int wrapper_option(struct cc_state *st, const char *arg) {
-  if (util_streq(arg, "-fptrhook"))
+  size_t i;
+
+  if (util_streq(arg, "-fptrhook")) {
     st->enabled = true;
-  else if (util_streq(arg, "-fno-ptrhook"))
-    st->enabled = false;
-  else if (util_starts_with(arg, "-fptrhook-kinds="))
-    st->kinds = arg + sizeof "-fptrhook-kinds=" - 1; /* the plugin checks it */
-  else if (util_streq(arg, "-fptrhook-skip-noop"))
-    st->skip_noop = 1;
-  else if (util_streq(arg, "-fno-ptrhook-skip-noop"))
-    st->skip_noop = 0;
-  else if (util_streq(arg, "-fptrhook-link-time"))
-    st->link_time = true;
-  else if (util_streq(arg, "-fno-ptrhook-link-time"))
-    st->link_time = false;
-  else {
-    util_error("unknown option '%s'", arg);
-    return -1;
+    return 0;
   }
-  return 0;
+  if (util_streq(arg, "-fno-ptrhook")) {
+    st->enabled = false;
+    return 0;
+  }
+  if (util_streq(arg, "-fptrhook-link-time") ||
+      util_streq(arg, "-fno-ptrhook-link-time")) {
+    st->link_time = arg[2] != 'n';
+    return 0;
+  }
+  for (i = 0; i < COUNT(plugin_options); i++) {
+    const char *w = plugin_options[i].wrapper;
+    size_t len = strlen(w);
+    bool takes_value = w[len - 1] == '=';
+
+    if (takes_value ? util_starts_with(arg, w) : util_streq(arg, w)) {
+      util_vec_push(&st->plugin_flags,
+                    util_concat(plugin_options[i].flag,
+                                takes_value ? arg + len : "", (char *)NULL));
+      return 0;
+    }
+  }
+  util_error("unknown option '%s'", arg);
+  return -1;
 }
 
 /* An argument that starts with '-' and is neither a value nor "-". */

@@ -58,15 +58,9 @@ void exec_build(struct cc_state *st) {
     util_vec_push(cmd, "-load");
     util_vec_push(cmd, "-Xclang");
     util_vec_push(cmd, st->plugin);
-    if (st->kinds) {
+    for (size_t i = 0; i < st->plugin_flags.n; i++) {
       util_vec_push(cmd, "-mllvm");
-      util_vec_push(cmd,
-                    util_concat("-ptrhook-kinds=", st->kinds, (char *)NULL));
-    }
-    if (st->skip_noop >= 0) {
-      util_vec_push(cmd, "-mllvm");
-      util_vec_push(cmd, st->skip_noop ? "-ptrhook-skip-noop=true"
-                                       : "-ptrhook-skip-noop=false");
+      util_vec_push(cmd, st->plugin_flags.v[i]);
     }
     if (st->link_time) {
       util_vec_push(cmd, "-mllvm");

@@ -12,6 +12,10 @@
  *   -fptrhook / -fno-ptrhook       instrument (default) / plain clang
  *   -fptrhook-kinds=LIST           -mllvm -ptrhook-kinds=LIST
  *   -f[no-]ptrhook-skip-noop       -mllvm -ptrhook-skip-noop=true|false
+ *   -fptrhook-abi=addr|site        -mllvm -ptrhook-abi=...
+ *   -f[no-]ptrhook-sites           -mllvm -ptrhook-sites=true|false
+ *   -fptrhook-allowlist=FILE       -mllvm -ptrhook-allowlist=FILE
+ *   -fptrhook-ignorelist=FILE      -mllvm -ptrhook-ignorelist=FILE
  *   -fptrhook-link-time            instrument inside the LTO link (lld)
  * PTRHOOK_CC_VERBOSE=1 prints the command before running it.  --help and
  * --version print clang's answer and then the wrapper's (cc_info.h).
@@ -44,7 +48,6 @@ static void choose_mode(struct cc_state *st, int argc, char **argv) {
   st->argv = argv;
   st->action = util_xmalloc((size_t)(argc > 0 ? argc : 1) * sizeof *st->action);
   st->enabled = true;
-  st->skip_noop = -1;
 }
 
 /* -fptrhook-link-time defers instrumentation to the LTO link, where lld
@@ -79,9 +82,8 @@ static int plan(struct cc_state *st) {
       st->print_version)
     return 0;
   st->add_plugin = st->n_sources > 0 && !st->no_codegen;
-  st->add_plugin_options = st->add_plugin && (st->kinds != NULL ||
-                                              st->skip_noop >= 0 ||
-                                              st->link_time);
+  st->add_plugin_options =
+      st->add_plugin && (st->plugin_flags.n > 0 || st->link_time);
   if (st->link_time && check_link_time(st) != 0)
     return -1;
   if (st->no_link)

@@ -48,9 +48,8 @@ struct cc_state {
 
   /* The wrapper's own options (-fptrhook...). */
   bool enabled;      /* -fptrhook (default) / -fno-ptrhook */
-  const char *kinds; /* -fptrhook-kinds=LIST, or NULL */
-  int skip_noop;     /* -f[no-]ptrhook-skip-noop: 1, 0, or -1 if not given */
-  bool link_time;    /* -fptrhook-link-time: instrument inside the LTO link */
+  struct util_vec plugin_flags; /* -fptrhook-kinds=... as -ptrhook-kinds=... */
+  bool link_time; /* -fptrhook-link-time: instrument inside the LTO link */
 
   /* What link-time instrumentation needs to see among clang's options. */
   bool lto;     /* -flto, -flto=full|thin (the last of -flto / -fno-lto) */
