@@ -113,6 +113,8 @@ endif()
 set(PTRHOOK_MAN_SRC ${PROJECT_SOURCE_DIR}/tools/man)
 configure_file(${PTRHOOK_MAN_SRC}/ptrhook-cc.1.in
   ${PTRHOOK_STAGE_DIR}/man/ptrhook-cc.1 @ONLY)
+configure_file(${PTRHOOK_MAN_SRC}/ptrhook-report.1.in
+  ${PTRHOOK_STAGE_DIR}/man/ptrhook-report.1 @ONLY)
 foreach(name ${PTRHOOK_CC_NAME} ${PTRHOOK_CXX_NAME})
   file(WRITE ${PTRHOOK_STAGE_DIR}/man/${name}.1 ".so man1/ptrhook-cc.1\n")
 endforeach()
@@ -120,4 +122,6 @@ install(FILES ${PTRHOOK_STAGE_DIR}/man/ptrhook-cc.1
               ${PTRHOOK_MAN_SRC}/ptrhook-c++.1
               ${PTRHOOK_STAGE_DIR}/man/${PTRHOOK_CC_NAME}.1
               ${PTRHOOK_STAGE_DIR}/man/${PTRHOOK_CXX_NAME}.1
+  DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${PTRHOOK_STAGE_DIR}/man/ptrhook-report.1
   DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
