@@ -1,93 +1,177 @@
-/*===-- rt_hook.c - the hook's hot path, the thread registry, the API -----===*
+/*===-- rt_hook.c - the hooks' hot paths, the thread registry, the API ----===*
  *
- * __injected_hook() runs once per instrumented pointer, so its fast path is
- * a thread-local increment, a thread-local flag test and a return: no
- * lock, no atomic read-modify-write, no call.  Everything else (init, the
- * first event of a thread, log mode, events of a thread that is already
- * being torn down) sits behind that one flag in __ptrhook_hook_slow().
+ * __injected_hook() runs once per instrumented pointer, so each mode has a
+ * fast path of a few instructions with no lock, no atomic read-modify-write
+ * and no call, selected by one byte per thread, `hot.mode`:
+ *
+ *   COUNT   `events++` (the site hook also bumps the site's counter, found
+ *           through a one-range cache: rt_counts.c)
+ *   TRACE1  append the address to the thread's trace buffer
+ *   TRACE2  append address and site (two words per record)
+ *   OFF     return (ptrhook_disable(), mode=off)
+ *   SLOW    call __ptrhook_hook_slow(), which does everything else (init,
+ *           the first event of a thread, kind filtering, log mode, a full
+ *           trace buffer, events of a thread that is being torn down) and
+ *           then chooses the mode for the next event.
+ *
+ * SLOW is 0, the value TLS starts with, so a new thread registers on its
+ * first event.  Other threads only ever store SLOW into a thread's mode
+ * ("kick" it): ptrhook_disable(), ptrhook_set_kinds() and the exit report
+ * change the process state, bump `generation` and kick every live thread;
+ * each thread then recomputes its own mode in __ptrhook_refresh_hot(),
+ * which re-reads `generation` after storing, so that a kick is never
+ * overwritten by a mode computed from the state before it.
  *
  * Counting.  Each thread owns a record in its static TLS block (initial-exec
- * model: one %fs-relative access, also in libptrhook_rt.so).  The counter is
+ * model: one %fs-relative access, also in libptrhook_rt.so).  Counters are
  * bumped with a plain `++`, which x86-64 compiles to one memory-destination
  * add: a signal handler that fires in between cannot lose an update, and no
- * lock prefix is needed because no other thread writes it.
+ * lock prefix is needed because no other thread writes them.
+ *
+ * Trace appends are made safe against signal handlers on the same thread
+ * by claiming the buffer first: the cursor is stored with its low bit set
+ * (PTRHOOK_TCUR_CLAIMED), then the record written, then the next cursor
+ * stored.  A handler that interrupts an append finds the bit and takes the
+ * slow path, which writes its event as a nested record instead of touching
+ * the buffer (rt_trace.c).
  *
  * Registry.  On its first event a thread links its record into a global
  * list under `registry.mutex` and stores it in a pthread key.  The key's
- * destructor folds the count into `registry.retired` and unlinks the record
- * before glibc frees the TLS block.  Readers hold the mutex and load live
- * counters with relaxed atomic loads: an aligned 8-byte load never tears,
- * and the total is exact once the threads are quiescent.
+ * destructor writes the thread's trace buffer, folds its counts into the
+ * process totals and unlinks the record before glibc frees the TLS block.
+ * Readers hold the mutex and load live counters with relaxed atomic loads:
+ * an aligned 8-byte load never tears, and the total is exact once the
+ * threads are quiescent.
  *
  * After the key destructor ran, a thread may still report events (a later
  * key's destructor runs instrumented code).  Rather than setting the key
  * again, which glibc honours only PTHREAD_DESTRUCTOR_ITERATIONS times, such
- * a thread stays unlinked and folds each event into `registry.retired`
- * directly (state FOLDING).  That is slower but exact, cannot leave a
- * record of a dead thread in the list, and doubles as the fallback when no
- * pthread key could be created.
+ * a thread stays unlinked and folds each event into the totals directly
+ * (state FOLDING; trace records are then written one by one).  That is
+ * slower but exact, cannot leave a record of a dead thread in the list, and
+ * doubles as the fallback when no pthread key could be created.
  *===----------------------------------------------------------------------===*/
 #include "rt_internal.h"
 
 #include <pthread.h>
 #include <stddef.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
-enum thread_state {
-  THREAD_NEW = 0, /* no event registered yet (all of TLS starts zeroed) */
-  THREAD_LIVE,    /* linked in the registry, the key destructor is armed */
-  THREAD_FOLDING, /* unlinked; every event goes straight to `retired` */
-};
-
-/* One per thread.  `events` and `fast` come first so the hot path reaches
- * both from one TLS offset.  Trivially destructible: glibc frees it with
- * the thread's stack, after the key destructor unlinked it. */
-struct ptrhook_thread {
-  uint64_t events;  /* every event this thread reported (this process) */
-  uint8_t fast;     /* 1: the hot path needs nothing but the increment */
-  uint8_t busy;     /* 1: this thread is inside the runtime (re-entry) */
-  uint8_t state;    /* enum thread_state */
-  uint64_t folded;  /* part of `events` already added to `retired` */
-  struct ptrhook_thread *next;
-  struct ptrhook_thread *prev;
-};
-
-static _Thread_local struct ptrhook_thread current
+static _Thread_local struct __ptrhook_thread current
     __attribute__((tls_model("initial-exec")));
 
 static struct {
-  pthread_mutex_t mutex;         /* guards every field but `retired` */
-  struct ptrhook_thread *live;   /* THREAD_LIVE records */
-  atomic_uint_least64_t retired; /* events of exited and FOLDING threads */
-  uint64_t threads;              /* threads that reported an event */
+  pthread_mutex_t mutex;           /* guards every field but `retired` */
+  struct __ptrhook_thread *live;   /* PTRHOOK_THREAD_LIVE records */
+  atomic_uint_least64_t retired;   /* events of exited and FOLDING threads */
+  uint64_t threads;                /* threads that reported an event */
   pthread_key_t key;
-  bool have_key;                 /* set before init publishes `ready` */
+  bool have_key;                   /* set before init publishes `ready` */
 } registry = {.mutex = PTHREAD_MUTEX_INITIALIZER};
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
-/*--- the hook -------------------------------------------------------------*/
+/* Set once a plain-hook event was dropped by a kind mask (warned once). */
+static atomic_bool warned_plain_masked;
 
-/* The default hook: count the event for the calling thread.  Weak, so a
- * program's own strong definition replaces it; used and noinline, so it
- * survives as a real, out-of-line function that instrumented code calls. */
-PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT __attribute__((weak, used)) void
-PTRHOOK_HOOK_SYM(uintptr_t addr) {
-  struct ptrhook_thread *self = &current;
+/*--- the hooks ------------------------------------------------------------*/
 
-  self->events++;
-  if (PTRHOOK_UNLIKELY(!self->fast))
-    __ptrhook_hook_slow(addr, NULL);
+/* Append a record to the thread's trace buffer, if it has room: `a`, and
+ * `b` as a second word for TRACE2 (`hot` is TRACE1 or TRACE2: the record
+ * has hot - 1 words).  `b` is stored in either case, which the buffer's
+ * spare word allows; a one-word record's next append overwrites it.
+ * Returns false when the buffer is full or an append of this thread is in
+ * progress (we are a signal handler that interrupted it): the slow path
+ * deals with both.  Only from a hook's fast path.
+ *
+ * The guard is in the cursor itself (PTRHOOK_TCUR_CLAIMED), not in a flag
+ * of its own: the cursor is loaded anyway, while a separate flag's load
+ * would wait on the previous event's store to it, a second store-to-load
+ * dependency per event (measured: 46 % of trace mode's time went there). */
+static inline __attribute__((always_inline)) bool
+trace_append(struct __ptrhook_thread *self, unsigned hot, uintptr_t a,
+             uintptr_t b) {
+  uintptr_t *p = self->tcur;
+
+  if (PTRHOOK_UNLIKELY(((uintptr_t)p & PTRHOOK_TCUR_CLAIMED) ||
+                       p == self->tend))
+    return false;
+  /* Claim, then write, then publish; a signal handler's event on this
+   * thread in between goes to the slow path. */
+  self->tcur = (uintptr_t *)((uintptr_t)p | PTRHOOK_TCUR_CLAIMED);
+  PTRHOOK_BARRIER();
+  p[0] = a;
+  p[1] = b;
+  /* Release: a thread writing this buffer at exit sees the record whole. */
+  __atomic_store_n(&self->tcur, p + (hot - 1), __ATOMIC_RELEASE);
+  return true;
 }
 
-/* The default site-aware hook (abi=site): the same count, and the site for
- * the log.  Weak, used and noinline for the same reasons. */
-PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT __attribute__((weak, used)) void
-PTRHOOK_HOOK_SITE_SYM(uintptr_t addr, const struct ptrhook_site *site) {
-  struct ptrhook_thread *self = &current;
+/* Whether `hot` is a trace mode: TRACE1 (2) or TRACE2 (3). */
+#define HOT_IS_TRACE(hot) (((hot) & ~1u) == PTRHOOK_HOT_TRACE1)
 
-  self->events++;
-  if (PTRHOOK_UNLIKELY(!self->fast))
-    __ptrhook_hook_slow(addr, site);
+/* Where the hooks start: a cache line.  Their fast paths then keep their
+ * few branches in separate 32-byte windows; at 16 mod 32 (where the linker
+ * happened to put them) four branches shared one window, more than this
+ * kind of CPU's decoded-uop cache holds, and a disabled event cost 1.5 ns
+ * instead of 0.2 (test/bench/runtime-micro.sh). */
+#define PTRHOOK_HOT_ALIGN __attribute__((aligned(64)))
+
+/* The default hook.  Weak, so a program's own strong definition replaces
+ * it; used and noinline, so it survives as a real, out-of-line function
+ * that instrumented code calls. */
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN
+__attribute__((weak, used)) void
+PTRHOOK_HOOK_SYM(uintptr_t addr) {
+  struct __ptrhook_thread *self = &current;
+  unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);
+
+  /* OFF is tested first: tested second (a taken branch over the count
+   * path to a `ret` of its own), a disabled event cost 3x a counted one on
+   * the benchmark machine (test/bench/runtime-micro.sh); this way it costs
+   * less, and the count path nothing more. */
+  if (hot == PTRHOOK_HOT_OFF)
+    return;
+  if (PTRHOOK_LIKELY(hot == PTRHOOK_HOT_COUNT)) {
+    self->events++;
+    return;
+  }
+  /* In a TRACE2 thread (it also runs abi=site code): a record with no
+   * site. */
+  if (HOT_IS_TRACE(hot) && PTRHOOK_LIKELY(trace_append(self, hot, addr, 0)))
+    return;
+  __ptrhook_hook_slow(addr, NULL);
+}
+
+/* The default site-aware hook (abi=site): the same, plus the site's own
+ * counter (count) or the site in the record (trace).  Weak, used and
+ * noinline for the same reasons. */
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN
+__attribute__((weak, used)) void
+PTRHOOK_HOOK_SITE_SYM(uintptr_t addr, const struct ptrhook_site *site) {
+  struct __ptrhook_thread *self = &current;
+  unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);
+
+  if (hot == PTRHOOK_HOT_OFF) /* first: see the plain hook */
+    return;
+  if (PTRHOOK_LIKELY(hot == PTRHOOK_HOT_COUNT)) {
+    const struct __ptrhook_site_slot *slot = self->slot;
+    uintptr_t off = (uintptr_t)site - slot->base;
+
+    /* Only the site's counter: see __ptrhook_count_site_miss. */
+    if (PTRHOOK_LIKELY(off < slot->bytes)) {
+      (*(uint64_t *)(slot->counts + off))++;
+      return;
+    }
+    __ptrhook_count_site_miss(self, site);
+    return;
+  }
+  if (hot == PTRHOOK_HOT_TRACE2 &&
+      PTRHOOK_LIKELY(trace_append(self, hot, addr, (uintptr_t)site)))
+    return;
+  __ptrhook_hook_slow(addr, site);
 }
 
 #ifdef PTRHOOK_RT_SHARED
@@ -98,7 +182,7 @@ void __ptrhook_hook_self(uintptr_t addr) __attribute__((alias(PTRHOOK_HOOK_NAME)
 /*--- the registry ---------------------------------------------------------*/
 
 /* Push `t` on the live list.  Caller holds registry.mutex. */
-PTRHOOK_NO_INSTRUMENT static void link_thread(struct ptrhook_thread *t) {
+PTRHOOK_NO_INSTRUMENT static void link_thread(struct __ptrhook_thread *t) {
   t->prev = NULL;
   t->next = registry.live;
   if (registry.live != NULL)
@@ -107,7 +191,7 @@ PTRHOOK_NO_INSTRUMENT static void link_thread(struct ptrhook_thread *t) {
 }
 
 /* Take `t` off the live list.  Caller holds registry.mutex. */
-PTRHOOK_NO_INSTRUMENT static void unlink_thread(struct ptrhook_thread *t) {
+PTRHOOK_NO_INSTRUMENT static void unlink_thread(struct __ptrhook_thread *t) {
   if (t->prev != NULL)
     t->prev->next = t->next;
   else
@@ -120,8 +204,8 @@ PTRHOOK_NO_INSTRUMENT static void unlink_thread(struct ptrhook_thread *t) {
 /* Add the events `t` counted since its last fold to `retired`.  Only ever
  * called on the owning thread.  `events` is read once: an event a signal
  * handler adds after that read is folded by the next call. */
-PTRHOOK_NO_INSTRUMENT static void fold_thread(struct ptrhook_thread *t) {
-  uint64_t seen = t->events;
+PTRHOOK_NO_INSTRUMENT static void fold_thread(struct __ptrhook_thread *t) {
+  uint64_t seen = __ptrhook_thread_count(t);
 
   atomic_fetch_add_explicit(&registry.retired, seen - t->folded,
                             memory_order_relaxed);
@@ -132,69 +216,221 @@ PTRHOOK_NO_INSTRUMENT static void fold_thread(struct ptrhook_thread *t) {
  * routine returned or it called pthread_exit.  (The main thread never gets
  * here: exit() leaves its record linked, and valid, to the end.) */
 PTRHOOK_NO_INSTRUMENT static void thread_exit(void *arg) {
-  struct ptrhook_thread *t = arg;
+  struct __ptrhook_thread *t = arg;
   uint8_t was_busy = t->busy;
 
   t->busy = 1;
   /* From now on every event of this thread takes the slow path and folds. */
-  t->fast = 0;
+  __atomic_store_n(&t->hot.mode, PTRHOOK_HOT_SLOW, __ATOMIC_RELAXED);
+  /* Write the buffer before taking the registry lock (lock order: registry,
+   * then a buffer's lock, as the exit report takes them). */
+  if (PTRHOOK_STATE_SYM.mode == PTRHOOK_MODE_TRACE)
+    __ptrhook_trace_thread_exit(t);
   pthread_mutex_lock(&registry.mutex);
   /* Unlink and fold under one lock hold, so that a concurrent total sees
    * the count either in the list or in `retired`, never twice or not at
    * all. */
   unlink_thread(t);
-  t->state = THREAD_FOLDING;
+  t->state = PTRHOOK_THREAD_FOLDING;
   fold_thread(t);
+  __ptrhook_counts_note_thread(t);
+  __ptrhook_counts_retire(t);
   pthread_mutex_unlock(&registry.mutex);
+  __ptrhook_trace_release(t);
   t->busy = was_busy;
 }
 
-/* First event of thread `t`: count the thread, link the record and arm the
+/* First event of thread `t`: number the thread, link the record and arm the
  * key destructor.  Without a key, fall back to folding every event. */
-PTRHOOK_NO_INSTRUMENT static void register_thread(struct ptrhook_thread *t) {
+PTRHOOK_NO_INSTRUMENT static void register_thread(struct __ptrhook_thread *t) {
   /* pthread_setspecific may allocate (keys past the first 32), i.e. run an
    * instrumented malloc; the caller's `busy` keeps that from re-entering. */
   bool armed = registry.have_key &&
                pthread_setspecific(registry.key, t) == 0;
 
+  t->tid = (uint32_t)syscall(SYS_gettid);
+  t->slot = &__ptrhook_no_slot;
   pthread_mutex_lock(&registry.mutex);
-  registry.threads++;
+  t->index = (uint32_t)++registry.threads;
   if (armed) {
     link_thread(t);
-    t->state = THREAD_LIVE;
+    t->state = PTRHOOK_THREAD_LIVE;
   } else {
-    t->state = THREAD_FOLDING;
+    t->state = PTRHOOK_THREAD_FOLDING;
     fold_thread(t);
   }
   pthread_mutex_unlock(&registry.mutex);
 }
 
+/* The hot mode `self` may use now.  See __ptrhook_refresh_hot. */
+PTRHOOK_NO_INSTRUMENT static uint8_t
+compute_hot(const struct __ptrhook_thread *self) {
+  struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
+
+  if (self->state != PTRHOOK_THREAD_LIVE)
+    return PTRHOOK_HOT_SLOW;
+  if (!atomic_load_explicit(&st->enabled, memory_order_relaxed))
+    return PTRHOOK_HOT_OFF;
+  if (atomic_load_explicit(&st->kinds, memory_order_relaxed) !=
+      PTRHOOK_KINDS_ALL)
+    return PTRHOOK_HOT_SLOW; /* every event is filtered by kind */
+  switch ((enum __ptrhook_mode)st->mode) {
+  case PTRHOOK_MODE_COUNT:
+    return PTRHOOK_HOT_COUNT;
+  case PTRHOOK_MODE_OFF:
+    return PTRHOOK_HOT_OFF;
+  case PTRHOOK_MODE_LOG:
+    return PTRHOOK_HOT_SLOW; /* each line is written by the slow path */
+  case PTRHOOK_MODE_TRACE:
+    if (!__ptrhook_trace_ok())
+      return PTRHOOK_HOT_COUNT; /* a failed trace goes on counting */
+    if (atomic_load_explicit(&st->finished, memory_order_relaxed))
+      return PTRHOOK_HOT_SLOW; /* late events are written one by one */
+    return __ptrhook_trace_hot(self);
+  }
+  return PTRHOOK_HOT_SLOW;
+}
+
+PTRHOOK_NO_INSTRUMENT void __ptrhook_refresh_hot(struct __ptrhook_thread *self) {
+  atomic_uint *gen = &PTRHOOK_STATE_SYM.generation;
+
+  for (;;) {
+    unsigned seen = atomic_load(gen);
+    __atomic_store_n(&self->hot.mode, compute_hot(self), __ATOMIC_RELAXED);
+    /* Store-load ordering against a kicker, which bumps `generation` and
+     * then stores SLOW: either it sees our store and overwrites it, or we
+     * see its bump here and compute again. */
+    atomic_thread_fence(memory_order_seq_cst);
+    if (atomic_load_explicit(gen, memory_order_relaxed) == seen)
+      return;
+  }
+}
+
+PTRHOOK_NO_INSTRUMENT void __ptrhook_kick_all_locked(void) {
+  for (struct __ptrhook_thread *t = registry.live; t != NULL; t = t->next)
+    __atomic_store_n(&t->hot.mode, PTRHOOK_HOT_SLOW, __ATOMIC_RELAXED);
+}
+
+/* Change of the process state: make every thread re-read it. */
+PTRHOOK_NO_INSTRUMENT static void kick_all(void) {
+  atomic_fetch_add(&PTRHOOK_STATE_SYM.generation, 1);
+  pthread_mutex_lock(&registry.mutex);
+  __ptrhook_kick_all_locked();
+  pthread_mutex_unlock(&registry.mutex);
+}
+
+/* An event reported while this thread is already inside the runtime (a
+ * signal handler, or an instrumented function the runtime called) or
+ * halfway through a trace append.  The runtime's state of this thread may
+ * be mid-update, so: counted, written as a nested trace record, never
+ * logged, never a reason to register or allocate. */
+PTRHOOK_NO_INSTRUMENT static void nested_event(struct __ptrhook_thread *self,
+                                               uintptr_t addr,
+                                               const struct ptrhook_site *site) {
+  struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
+  unsigned kinds;
+
+  if (!atomic_load_explicit(&st->ready, memory_order_acquire)) {
+    self->events++; /* during init: count, as before init */
+    return;
+  }
+  if (!atomic_load_explicit(&st->enabled, memory_order_relaxed) ||
+      st->mode == PTRHOOK_MODE_OFF)
+    return;
+  kinds = atomic_load_explicit(&st->kinds, memory_order_relaxed);
+  if (kinds != PTRHOOK_KINDS_ALL &&
+      (site == NULL || !(kinds & (1u << (site->kind & 31)))))
+    return;
+  if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_trace_ok()) {
+    __ptrhook_trace_nested(self, addr, site);
+    return;
+  }
+  if (site != NULL && st->mode == PTRHOOK_MODE_COUNT)
+    __ptrhook_count_site_nested(self, site);
+  else
+    self->events++;
+}
+
+/* Record one event from the slow path (self->busy is set): filter, then
+ * count, log or trace it. */
+PTRHOOK_NO_INSTRUMENT static void record_event(struct __ptrhook_thread *self,
+                                               uintptr_t addr,
+                                               const struct ptrhook_site *site) {
+  struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
+  unsigned kinds;
+
+  if (!atomic_load_explicit(&st->enabled, memory_order_relaxed) ||
+      st->mode == PTRHOOK_MODE_OFF)
+    return;
+  kinds = atomic_load_explicit(&st->kinds, memory_order_relaxed);
+  if (kinds != PTRHOOK_KINDS_ALL) {
+    if (site == NULL) {
+      /* The plain hook knows no kind: a mask selects none of its events. */
+      if (st->active &&
+          !atomic_exchange_explicit(&warned_plain_masked, true,
+                                    memory_order_relaxed))
+        __ptrhook_print(STDERR_FILENO,
+                        "ptrhook: warning: events of the plain hook carry no "
+                        "kind and are not recorded while the kind mask is "
+                        "not 'all' (build with -fptrhook-abi=site, or select "
+                        "kinds at compile time with -fptrhook-kinds=)\n",
+                        (const char *)NULL);
+      return;
+    }
+    if (!(kinds & (1u << (site->kind & 31))))
+      return;
+  }
+  switch ((enum __ptrhook_mode)st->mode) {
+  case PTRHOOK_MODE_TRACE:
+    if (__ptrhook_trace_ok()) {
+      __ptrhook_trace_event(self, addr, site);
+      break;
+    }
+    /* A failed trace goes on counting. */
+    __attribute__((fallthrough));
+  case PTRHOOK_MODE_COUNT:
+    if (site != NULL)
+      __ptrhook_count_site(self, site);
+    else
+      self->events++;
+    break;
+  case PTRHOOK_MODE_LOG:
+    self->events++;
+    if (st->active)
+      __ptrhook_log_event(addr, site); /* a failed write has nowhere to go */
+    break;
+  case PTRHOOK_MODE_OFF:
+    break;
+  }
+  if (self->state == PTRHOOK_THREAD_FOLDING)
+    fold_thread(self);
+}
+
 PTRHOOK_NO_INSTRUMENT __attribute__((cold)) void
 __ptrhook_hook_slow(uintptr_t addr, const struct ptrhook_site *site) {
-  struct ptrhook_thread *self = &current;
+  struct __ptrhook_thread *self = &current;
 
-  /* The event is already counted.  If this thread is inside the runtime
-   * (a signal handler or an instrumented malloc/write called from here),
-   * counting is all it gets: no registration, no log line, no recursion. */
-  if (self->busy)
+  if (self->busy || ((uintptr_t)self->tcur & PTRHOOK_TCUR_CLAIMED)) {
+    nested_event(self, addr, site);
     return;
+  }
   self->busy = 1;
+  /* Nothing on this thread uses a fast path until we are done. */
+  __atomic_store_n(&self->hot.mode, PTRHOOK_HOT_SLOW, __ATOMIC_RELAXED);
   __ptrhook_ensure_init();
-
-  if (self->state == THREAD_NEW)
+  if (self->state == PTRHOOK_THREAD_NEW)
     register_thread(self);
-  else if (self->state == THREAD_FOLDING)
-    fold_thread(self);
-
-  if (PTRHOOK_STATE_SYM.log)
-    __ptrhook_log_event(addr, site); /* a failed write has nowhere to go */
-  else if (self->state == THREAD_LIVE)
-    self->fast = 1;
+  record_event(self, addr, site);
+  __ptrhook_refresh_hot(self);
   self->busy = 0;
 }
 
+PTRHOOK_NO_INSTRUMENT struct __ptrhook_thread *__ptrhook_self(void) {
+  return &current;
+}
+
 PTRHOOK_NO_INSTRUMENT void __ptrhook_ensure_init(void) {
-  struct ptrhook_thread *self = &current;
+  struct __ptrhook_thread *self = &current;
   uint8_t was_busy;
 
   if (PTRHOOK_LIKELY(atomic_load_explicit(&PTRHOOK_STATE_SYM.ready,
@@ -224,20 +460,38 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_registry_unlock(void) {
   pthread_mutex_unlock(&registry.mutex);
 }
 
+PTRHOOK_NO_INSTRUMENT struct __ptrhook_thread *__ptrhook_registry_live(void) {
+  return registry.live;
+}
+
 PTRHOOK_NO_INSTRUMENT void __ptrhook_registry_after_fork_child(void) {
-  struct ptrhook_thread *self = &current;
+  struct __ptrhook_thread *self = &current;
 
   /* Runs in the child with the mutex taken by __ptrhook_registry_lock in the
    * parent.  Only the forking thread exists here; glibc will reuse the
    * other threads' stacks, and with them their TLS records, so they must
-   * leave the list now.  The child then counts its own events only. */
+   * leave the list now, and what they had buffered or counted with them:
+   * the parent reports it.  The child then counts its own events only. */
+  for (struct __ptrhook_thread *t = registry.live; t != NULL; t = t->next)
+    if (t != self) {
+      __ptrhook_trace_forget(t, true);
+      __ptrhook_counts_reset(t, true);
+    }
   registry.live = NULL;
-  if (self->state == THREAD_LIVE)
+  if (self->state == PTRHOOK_THREAD_LIVE)
     link_thread(self);
   atomic_store_explicit(&registry.retired, 0, memory_order_relaxed);
-  registry.threads = self->state == THREAD_NEW ? 0 : 1;
+  registry.threads = self->state == PTRHOOK_THREAD_NEW ? 0 : 1;
+  if (self->state != PTRHOOK_THREAD_NEW) {
+    self->index = 1;
+    self->tid = (uint32_t)syscall(SYS_gettid);
+  }
   self->events = 0;
   self->folded = 0;
+  __ptrhook_trace_forget(self, false);
+  __ptrhook_counts_reset(self, false);
+  __ptrhook_counts_after_fork_child();
+  __atomic_store_n(&self->hot.mode, PTRHOOK_HOT_SLOW, __ATOMIC_RELAXED);
   pthread_mutex_unlock(&registry.mutex);
 }
 
@@ -246,10 +500,11 @@ PTRHOOK_NO_INSTRUMENT uint64_t __ptrhook_registry_totals(uint64_t *threads) {
 
   pthread_mutex_lock(&registry.mutex);
   total = atomic_load_explicit(&registry.retired, memory_order_relaxed);
-  /* Live records have never folded (`folded` is 0), so `events` is what
-   * they add.  The owner writes `events` without atomics; see the banner. */
-  for (struct ptrhook_thread *t = registry.live; t != NULL; t = t->next)
-    total += __atomic_load_n(&t->events, __ATOMIC_RELAXED);
+  /* Live records have never folded (`folded` is 0), so `events` plus what
+   * they have buffered is what they add.  The owner writes `events` without
+   * atomics; see the banner. */
+  for (struct __ptrhook_thread *t = registry.live; t != NULL; t = t->next)
+    total += __ptrhook_thread_count(t) + __ptrhook_trace_pending(t);
   if (threads != NULL)
     *threads = registry.threads;
   pthread_mutex_unlock(&registry.mutex);
@@ -257,10 +512,11 @@ PTRHOOK_NO_INSTRUMENT uint64_t __ptrhook_registry_totals(uint64_t *threads) {
 }
 
 PTRHOOK_NO_INSTRUMENT int __ptrhook_write_summary(void) {
-  struct ptrhook_thread *self = &current;
+  struct __ptrhook_thread *self = &current;
   char events[PTRHOOK_DEC_MAX];
   char threads[PTRHOOK_DEC_MAX];
   uint64_t nthreads;
+  uint64_t kinds[PTRHOOK_KIND_COUNT];
   uint8_t was_busy = self->busy;
   int rc;
 
@@ -272,6 +528,35 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_write_summary(void) {
   rc = __ptrhook_print(__ptrhook_output_fd(), "ptrhook: ", events,
                        " events in ", threads, " threads\n",
                        (const char *)NULL);
+  /* abi=site events in count mode: one more line, the events of each kind
+   * ("ptrhook: by kind: gep 100, load 100, phi 100"). */
+  if (PTRHOOK_STATE_SYM.mode == PTRHOOK_MODE_COUNT &&
+      __ptrhook_counts_by_kind(kinds)) {
+    char line[512] = "ptrhook: by kind:";
+    size_t len = sizeof "ptrhook: by kind:" - 1;
+    const char *sep = " ";
+
+    for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++) {
+      char num[PTRHOOK_DEC_MAX];
+      const char *name = __ptrhook_kind_name(k);
+      size_t nl = strlen(name), dl;
+
+      if (kinds[k] == 0)
+        continue;
+      dl = __ptrhook_format_dec(num, kinds[k]);
+      memcpy(line + len, sep, strlen(sep));
+      len += strlen(sep);
+      memcpy(line + len, name, nl);
+      len += nl;
+      line[len++] = ' ';
+      memcpy(line + len, num, dl);
+      len += dl;
+      sep = ", ";
+    }
+    line[len++] = '\n';
+    if (__ptrhook_write_all(__ptrhook_output_fd(), line, len) != 0)
+      rc = -1;
+  }
   self->busy = was_busy;
   return rc;
 }
@@ -282,7 +567,7 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_write_summary(void) {
  * executable's runtime. */
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t ptrhook_thread_events(void) {
-  return current.events;
+  return __ptrhook_thread_count(&current) + __ptrhook_trace_pending(&current);
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t ptrhook_total_events(void) {
@@ -293,4 +578,35 @@ PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT int ptrhook_print_summary(void) {
   /* Init first: output=PATH decides where the summary goes. */
   __ptrhook_ensure_init();
   return __ptrhook_write_summary();
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT void ptrhook_enable(void) {
+  __ptrhook_ensure_init();
+  atomic_store(&PTRHOOK_STATE_SYM.enabled, true);
+  kick_all();
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT void ptrhook_disable(void) {
+  __ptrhook_ensure_init();
+  atomic_store(&PTRHOOK_STATE_SYM.enabled, false);
+  kick_all();
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT int ptrhook_is_enabled(void) {
+  __ptrhook_ensure_init();
+  return atomic_load(&PTRHOOK_STATE_SYM.enabled);
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT unsigned ptrhook_set_kinds(unsigned mask) {
+  unsigned old;
+
+  __ptrhook_ensure_init();
+  old = atomic_exchange(&PTRHOOK_STATE_SYM.kinds, mask & PTRHOOK_KINDS_ALL);
+  kick_all();
+  return old;
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT unsigned ptrhook_get_kinds(void) {
+  __ptrhook_ensure_init();
+  return atomic_load(&PTRHOOK_STATE_SYM.kinds);
 }

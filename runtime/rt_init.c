@@ -46,29 +46,66 @@ PTRHOOK_NO_INSTRUMENT static bool detect_active(void) {
 #endif
 }
 
-/* fork() child handler: restart the counts and reopen output=PATH for the
- * new pid.  Runs with only the forking thread alive. */
+/* fork() child handler: restart the counts, reopen output=PATH and the
+ * trace for the new pid.  Runs with only the forking thread alive. */
 PTRHOOK_NO_INSTRUMENT static void after_fork_child(void) {
   __ptrhook_registry_after_fork_child();
   __ptrhook_output_reopen_after_fork();
+  if (PTRHOOK_STATE_SYM.mode == PTRHOOK_MODE_TRACE)
+    __ptrhook_trace_after_fork_child();
+}
+
+/* A program may set its own defaults by defining this (ptrhook.h); the
+ * environment still wins.  Weak and undefined here: the address is NULL
+ * unless the program (or a DSO it loaded before init) defines it. */
+extern const char *PTRHOOK_DEFAULT_OPTIONS_SYM(void) __attribute__((weak));
+
+/* Read the options: the program's defaults, then the environment.  Exits
+ * with status 1 on a malformed value. */
+PTRHOOK_NO_INSTRUMENT static void read_options(struct __ptrhook_options *opts) {
+  __ptrhook_options_set_defaults(opts);
+  if (PTRHOOK_DEFAULT_OPTIONS_SYM != NULL &&
+      __ptrhook_options_parse(opts, PTRHOOK_DEFAULT_OPTIONS_SYM(),
+                              PTRHOOK_DEFAULT_OPTIONS_NAME "()", 0) < 0)
+    _exit(1);
+  /* secure_getenv: a set-uid program must not let the environment choose
+   * a file for it to create, or what it records. */
+  if (__ptrhook_options_parse(opts, secure_getenv("PTRHOOK_OPTIONS"),
+                              "PTRHOOK_OPTIONS", 1) < 0)
+    _exit(1); /* like compiler-rt: a malformed option ends the run */
+  if (opts->trace_buffer < 64 || opts->trace_buffer > (1u << 24)) {
+    char num[PTRHOOK_DEC_MAX];
+    __ptrhook_format_dec(num, opts->trace_buffer);
+    __ptrhook_print(STDERR_FILENO,
+                    "ptrhook: error: option 'trace_buffer' expects a number "
+                    "from 64 to 16777216, got '",
+                    num, "'\n", (const char *)NULL);
+    _exit(1);
+  }
 }
 
 PTRHOOK_NO_INSTRUMENT void __ptrhook_init_once(void) {
   struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
+  struct __ptrhook_options *opts = &st->options;
 
-  __ptrhook_options_set_defaults(&st->options);
+  __ptrhook_options_set_defaults(opts);
   st->active = detect_active();
+  st->mode = PTRHOOK_MODE_COUNT;
+  atomic_store(&st->enabled, true);
+  atomic_store(&st->kinds, PTRHOOK_KINDS_ALL);
   if (st->active) {
-    /* secure_getenv: a set-uid program must not let the environment choose
-     * a file for it to create. */
-    if (__ptrhook_options_parse(&st->options,
-                                secure_getenv("PTRHOOK_OPTIONS")) < 0)
-      _exit(1); /* like compiler-rt: a malformed option ends the run */
-    if (st->options.output[0] != '\0')
-      __ptrhook_output_open(st->options.output); /* falls back to stderr */
-    if (st->options.help)
-      __ptrhook_options_print_help(&st->options);
-    st->log = st->options.log;
+    read_options(opts);
+    st->mode = (uint8_t)(opts->log ? PTRHOOK_MODE_LOG : opts->mode);
+    atomic_store(&st->enabled, opts->enabled);
+    atomic_store(&st->kinds, (unsigned)opts->kinds);
+    if (opts->output[0] != '\0')
+      __ptrhook_output_open(opts->output); /* falls back to stderr */
+    if (opts->help)
+      __ptrhook_options_print_help(opts);
+    /* A trace that cannot be created is reported; events are counted. */
+    if (st->mode == PTRHOOK_MODE_TRACE &&
+        __ptrhook_trace_open(opts->trace_path) == 0 && opts->handle_signals)
+      __ptrhook_trace_install_signals();
     /* Without a key, threads fold every event: exact, only slower. */
     __ptrhook_registry_init();
     pthread_atfork(__ptrhook_registry_lock, __ptrhook_registry_unlock,
@@ -90,10 +127,30 @@ ptrhook_rt_ctor(void) {
  * this the last one of its object: it runs from _dl_fini, after the atexit
  * handlers, the C++ static destructors and the program's own plain
  * destructors, and counts their events too.  Events reported after it
- * (destructors of other objects) are counted but no longer printed. */
+ * (destructors of other objects) are counted but no longer printed; in
+ * trace mode they are still written, one block each.  exit() from any
+ * thread gets here on that thread: the others' buffers are written too. */
 PTRHOOK_NO_INSTRUMENT __attribute__((destructor(101))) static void
 ptrhook_rt_dtor(void) {
+  struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
+  struct __ptrhook_thread *self = __ptrhook_self();
+  uint8_t was_busy = self->busy;
+
   __ptrhook_ensure_init();
-  if (PTRHOOK_STATE_SYM.active && PTRHOOK_STATE_SYM.options.summary)
+  if (!st->active)
+    return;
+  /* Our own calls (write wrappers ...) only count from here on. */
+  self->busy = 1;
+  if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_trace_ok())
+    __ptrhook_trace_finish();
+  if (st->options.summary) {
     __ptrhook_write_summary();
+    if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_trace_file()[0] != '\0')
+      __ptrhook_print(__ptrhook_output_fd(), "ptrhook: trace ",
+                      __ptrhook_trace_ok() ? "written to " : "incomplete: ",
+                      __ptrhook_trace_file(), "\n", (const char *)NULL);
+  }
+  if (st->mode == PTRHOOK_MODE_COUNT && st->options.counts[0] != '\0')
+    __ptrhook_counts_write(st->options.counts);
+  self->busy = was_busy;
 }

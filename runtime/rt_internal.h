@@ -10,6 +10,11 @@
  * opt-out annotation with clang, noinline everywhere): the runtime must
  * never report its own pointers, even if someone builds it with LTO and
  * the plugin at link time.
+ *
+ * Files: rt_hook.c (hooks, thread registry, run-time control, API),
+ * rt_counts.c (per-site counters, count reports), rt_trace.c (the trace
+ * writer, fatal signals), rt_init.c (init, exit, fork), rt_options.c,
+ * rt_output.c, rt_sites.c (the site registry).
  *===----------------------------------------------------------------------===*/
 #ifndef PTRHOOK_RT_INTERNAL_H
 #define PTRHOOK_RT_INTERNAL_H
@@ -26,10 +31,109 @@
 #define PTRHOOK_EXPORT __attribute__((visibility("default")))
 #define PTRHOOK_LIKELY(x) __builtin_expect(!!(x), 1)
 #define PTRHOOK_UNLIKELY(x) __builtin_expect(!!(x), 0)
+/* Keeps the compiler from moving memory accesses across it (signal
+ * handlers on the same thread see program order; nothing else needed). */
+#define PTRHOOK_BARRIER() __asm__ __volatile__("" ::: "memory")
 
-/* Process-wide state of this copy of the runtime.  Written once by
- * __ptrhook_init_once() (and by the fork child handler), read everywhere
- * after __ptrhook_ensure_init(). */
+/* Most instrumented link units (executable + DSOs) with site tables. */
+#define PTRHOOK_MAX_SITE_RANGES 1024
+
+/*--- the per-thread record ------------------------------------------------*/
+
+/* What the hooks of one thread may do without calling out of their fast
+ * path, in ptrhook_thread.hot.mode.  0 is the slow path, so a new thread
+ * (TLS starts zeroed) and any thread kicked by another (ptrhook_disable(),
+ * exit) go through __ptrhook_hook_slow(), which decides again. */
+enum __ptrhook_hot {
+  PTRHOOK_HOT_SLOW = 0,   /* call __ptrhook_hook_slow */
+  PTRHOOK_HOT_COUNT = 1,  /* events++ (the site hook: the site's counter) */
+  PTRHOOK_HOT_TRACE1 = 2, /* trace, one-word records: the plain hook only */
+  PTRHOOK_HOT_TRACE2 = 3, /* trace, two-word records: both hooks */
+  PTRHOOK_HOT_OFF = 4,    /* disabled: return */
+};
+
+/* A thread's hot mode, alone in its byte: the hooks load it once per
+ * event (other threads only ever store SLOW into it). */
+struct __ptrhook_hotword {
+  uint8_t mode; /* enum __ptrhook_hot */
+};
+
+/* A trace append in progress: the hooks claim the buffer by storing the
+ * cursor with this bit set before writing the record, and publish the
+ * record by storing the next cursor (records are word-aligned, so the bit
+ * is free).  A signal handler whose hook finds the bit set must not touch
+ * the buffer; others reading the cursor (the exit report) mask it off,
+ * which leaves the record being written out. */
+#define PTRHOOK_TCUR_CLAIMED ((uintptr_t)1)
+static inline uintptr_t *__ptrhook_tcur_clean(uintptr_t *p) {
+  return (uintptr_t *)((uintptr_t)p & ~PTRHOOK_TCUR_CLAIMED);
+}
+
+/* One range of site descriptors as one thread counts it: the counter of
+ * the descriptor at byte offset `off` from `base` is the uint64_t at byte
+ * offset `off` in `counts` (sparse: one counter every sizeof(struct
+ * ptrhook_site) bytes), so the site hook finds it with a subtraction and
+ * one bounds check, no division.  `bytes` is the range's size (0 in the
+ * empty slot: every lookup misses); `counts` has 8 bytes more, so a bogus
+ * site pointer inside the range cannot write past it.  Immutable once
+ * published through ptrhook_thread.slot, so that a signal handler switching
+ * the slot cannot leave a hook with a base of one range and the counters of
+ * another. */
+struct __ptrhook_site_slot {
+  uintptr_t base;
+  uintptr_t bytes;
+  char *counts;
+};
+
+/* The counter of descriptor `i` in a slot's (or a total's) array. */
+#define PTRHOOK_SITE_COUNTER(counts, i)                                        \
+  (*(uint64_t *)((counts) + (size_t)(i) * sizeof(struct ptrhook_site)))
+
+struct __ptrhook_tbuf;
+struct __ptrhook_tsites;
+
+/* One per thread, in its static TLS block (initial-exec).  The fields the
+ * hooks read come first, within one cache line.  Trivially destructible:
+ * glibc frees it with the thread, after the key destructor unlinked it;
+ * what it points to (trace buffer, counter arrays) is mmap'd and handed
+ * back by that destructor. */
+struct __ptrhook_thread {
+  uint64_t events;  /* events counted, or (trace) traced and written */
+  struct __ptrhook_hotword hot;
+  uint8_t busy;     /* 1: this thread is inside the runtime (re-entry) */
+  uint8_t state;    /* enum __ptrhook_thread_state */
+  uint32_t index;   /* thread number in this process, from 1 */
+  uintptr_t *tcur;  /* trace: next free word (| PTRHOOK_TCUR_CLAIMED) */
+  uintptr_t *tend;  /* trace: end of the buffer (tcur == tend: full) */
+  const struct __ptrhook_site_slot *slot; /* count: the last range used */
+  /* Cold from here. */
+  uint64_t folded;  /* part of `events` already added to `retired` */
+  struct __ptrhook_thread *next;
+  struct __ptrhook_thread *prev;
+  struct __ptrhook_tbuf *tbuf;     /* trace buffer, NULL until needed */
+  struct __ptrhook_tsites *tsites; /* per-site counters, NULL until needed */
+  uint64_t tseq;    /* trace: number of the first event not yet written */
+  uint64_t tnested; /* trace: nested records written */
+  uint32_t tid;
+};
+
+/* Events of `t` so far, its trace buffer not included: counted (count,
+ * log), counted per site (the site hook counts only there), numbered trace
+ * events written or dropped, nested trace events.  Sums the thread's site
+ * counters: O(sites it ran), not for a hot path.  Cannot fail. */
+PTRHOOK_HIDDEN uint64_t __ptrhook_thread_count(const struct __ptrhook_thread *t);
+
+enum __ptrhook_thread_state {
+  PTRHOOK_THREAD_NEW = 0, /* no event registered yet (all of TLS starts 0) */
+  PTRHOOK_THREAD_LIVE,    /* linked in the registry, key destructor armed */
+  PTRHOOK_THREAD_FOLDING, /* unlinked; every event goes straight to totals */
+};
+
+/*--- process-wide state ---------------------------------------------------*/
+
+/* Process-wide state of this copy of the runtime.  Written by
+ * __ptrhook_init_once() (and by the fork child handler); the atomics also
+ * by the run-time control API. */
 struct __ptrhook_state {
   /* Set (release) as the last step of init; the hook's slow path and the
    * API read it (acquire) to skip pthread_once once init is done. */
@@ -38,8 +142,17 @@ struct __ptrhook_state {
    * and prints the log and the summary.  Always true in the static
    * runtime; see rt_init.c for the shared one. */
   bool active;
-  /* active && options.log, cached for the slow path. */
-  bool log;
+  /* The mode in effect (enum __ptrhook_mode): options.mode, with log=1
+   * folded in, and count when this copy is not active. */
+  uint8_t mode;
+  /* ptrhook_enable()/ptrhook_disable(), options.enabled at start. */
+  atomic_bool enabled;
+  /* Kind mask (ptrhook_set_kinds(), options.kinds at start). */
+  atomic_uint kinds;
+  /* Bumped after every change of the above; see __ptrhook_refresh_hot. */
+  atomic_uint generation;
+  /* The exit report ran: late events take the slow path. */
+  atomic_bool finished;
   struct __ptrhook_options options;
 };
 PTRHOOK_HIDDEN extern struct __ptrhook_state PTRHOOK_STATE_SYM;
@@ -52,14 +165,22 @@ PTRHOOK_HIDDEN extern struct __ptrhook_state PTRHOOK_STATE_SYM;
  * defines it. */
 PTRHOOK_HIDDEN void __ptrhook_hook_self(uintptr_t addr);
 
-/* Everything the hook does besides counting: init, registering the thread,
- * folding events of a thread whose TLS destructor already ran, log mode.
- * Returns at once when the calling thread is already inside the runtime. */
-/* Name of kind K ("alloca" ...), "?" when out of range (rt_sites.c). */
-PTRHOOK_HIDDEN const char *__ptrhook_kind_name(unsigned k);
-
+/* Everything the hooks do besides their fast paths: init, registering the
+ * thread, kind filtering, log mode, the trace buffer's refill, folding
+ * events of a thread whose key destructor ran, nested events.  Records
+ * the event `addr` (with `site`, NULL for the plain hook) and sets the
+ * thread's hot mode for the next one. */
 PTRHOOK_HIDDEN void __ptrhook_hook_slow(uintptr_t addr,
                                         const struct ptrhook_site *site);
+
+/* Recompute self->hot.mode from the process state, so that a change made
+ * concurrently by another thread (which then kicks this one) is never
+ * overwritten with a stale mode.  Only on the owning thread. */
+PTRHOOK_HIDDEN void __ptrhook_refresh_hot(struct __ptrhook_thread *self);
+
+/* Set every live thread's hot mode to SLOW so it re-reads the process
+ * state at its next event.  Caller holds the registry lock. */
+PTRHOOK_HIDDEN void __ptrhook_kick_all_locked(void);
 
 /* Run __ptrhook_init_once() exactly once per process; safe from a
  * constructor, the first hook call or the API, whichever comes first, and
@@ -67,34 +188,177 @@ PTRHOOK_HIDDEN void __ptrhook_hook_slow(uintptr_t addr,
  * process on malformed options). */
 PTRHOOK_HIDDEN void __ptrhook_ensure_init(void);
 
+/* The calling thread's record. */
+PTRHOOK_HIDDEN struct __ptrhook_thread *__ptrhook_self(void);
+
 /* Create the pthread key whose destructor retires exiting threads.
  * Returns 0, or -1 if no key was available: threads then fold every event
  * straight into the global total (exact, but each event takes the slow
  * path). */
 PTRHOOK_HIDDEN int __ptrhook_registry_init(void);
 
-/* pthread_atfork handlers: hold the registry lock across fork(), and in the
- * child drop the threads that do not exist there and restart the counts at
- * zero, so each process reports the events of its own pid. */
+/* The registry lock (also the pthread_atfork prepare/parent handlers) and
+ * the list it guards.  The list may be walked without the lock only where
+ * nothing else can be done (a fatal signal handler). */
 PTRHOOK_HIDDEN void __ptrhook_registry_lock(void);
 PTRHOOK_HIDDEN void __ptrhook_registry_unlock(void);
+PTRHOOK_HIDDEN struct __ptrhook_thread *__ptrhook_registry_live(void);
+
+/* fork() child handler: drop the threads that do not exist in the child,
+ * restart the counts at zero, release the lock. */
 PTRHOOK_HIDDEN void __ptrhook_registry_after_fork_child(void);
 
-/* Events of the whole process (retired threads plus live ones); stores the
- * number of threads that reported at least one event in `*threads` unless
- * `threads` is NULL.  Cannot fail. */
+/* Events of the whole process (retired threads plus live ones, pending
+ * trace records included); stores the number of threads that reported at
+ * least one event in `*threads` unless `threads` is NULL.  Cannot fail. */
 PTRHOOK_HIDDEN uint64_t __ptrhook_registry_totals(uint64_t *threads);
 
-/* Write "ptrhook: N events in T threads\n" to the output.  Returns 0, or -1
- * if the write failed. */
+/* Write "ptrhook: N events in T threads\n" to the output (plus the
+ * per-kind line in count mode when abi=site events were seen).  Returns 0,
+ * or -1 if a write failed. */
 PTRHOOK_HIDDEN int __ptrhook_write_summary(void);
+
+/*--- rt_counts.c: per-site counters ---------------------------------------*/
+
+/* The site hook's fast path missed its cached range: find the site's
+ * range, make it this thread's slot and count the event there.  Events of
+ * sites in no registered range are counted per kind.  The site hook counts
+ * an event in its site's counter only (no `events++`: a second counter per
+ * event costs a second store-to-load dependency chain).  Cannot fail. */
+PTRHOOK_HIDDEN void __ptrhook_count_site_miss(struct __ptrhook_thread *self,
+                                              const struct ptrhook_site *site);
+
+/* The same from the slow path (self->busy set): count the event of
+ * `site` for `self` (in its counters when it is live; else in `events`,
+ * with the site in the process's per-site totals). */
+PTRHOOK_HIDDEN void __ptrhook_count_site(struct __ptrhook_thread *self,
+                                         const struct ptrhook_site *site);
+
+/* An event of `site` reported by a signal handler that interrupted the
+ * runtime on `self`: counted in `events`, and per kind only (an atomic add
+ * to the process's unattributed counts).  Async-signal-safe. */
+PTRHOOK_HIDDEN void __ptrhook_count_site_nested(struct __ptrhook_thread *self,
+                                                const struct ptrhook_site *site);
+
+/* The empty slot every thread starts with (count 0: every lookup misses). */
+PTRHOOK_HIDDEN extern const struct __ptrhook_site_slot __ptrhook_no_slot;
+
+/* Thread exit: add this thread's per-site counts to the process totals
+ * and release its arrays.  Caller holds the registry lock. */
+PTRHOOK_HIDDEN void __ptrhook_counts_retire(struct __ptrhook_thread *t);
+
+/* Remember the final count of an exited thread for counts=.  Caller
+ * holds the registry lock. */
+PTRHOOK_HIDDEN void __ptrhook_counts_note_thread(const struct __ptrhook_thread *t);
+
+/* fork() child: drop `t`'s per-site counters (a thread that vanished in
+ * the fork, or the forking one, which then counts from 0), then the
+ * process totals.  Caller holds the registry lock. */
+PTRHOOK_HIDDEN void __ptrhook_counts_reset(struct __ptrhook_thread *t,
+                                           bool vanished);
+PTRHOOK_HIDDEN void __ptrhook_counts_after_fork_child(void);
+
+/* Events per kind counted so far by the site hook in count mode (live and
+ * exited threads).  Returns false if there were none (plain ABI only). */
+PTRHOOK_HIDDEN bool __ptrhook_counts_by_kind(uint64_t out[PTRHOOK_KIND_COUNT]);
+
+/* Write every count to `path`.<pid> (counts=).  Returns 0, or -1 after
+ * reporting the failure on stderr. */
+PTRHOOK_HIDDEN int __ptrhook_counts_write(const char *path);
+
+/*--- rt_trace.c: the trace ------------------------------------------------*/
+
+/* Open TRACE_PATH.<pid> and write its header and the site tables known so
+ * far.  Returns 0, or -1 after reporting on stderr (events are then only
+ * counted). */
+PTRHOOK_HIDDEN int __ptrhook_trace_open(const char *path);
+
+/* Whether the trace is open and writable. */
+PTRHOOK_HIDDEN bool __ptrhook_trace_ok(void);
+
+/* Record one event of `self` from the slow path: allocate or refill its
+ * buffer, or write it directly when the thread has no buffer any more
+ * (folding, or after the exit report).  Cannot fail (a failed write is
+ * reported once and the event counted). */
+PTRHOOK_HIDDEN void __ptrhook_trace_event(struct __ptrhook_thread *self,
+                                          uintptr_t addr,
+                                          const struct ptrhook_site *site);
+
+/* Record an event reported while `self` was already inside the runtime or
+ * halfway through an append (a signal handler): written directly, as a
+ * nested record.  Async-signal-safe. */
+PTRHOOK_HIDDEN void __ptrhook_trace_nested(struct __ptrhook_thread *self,
+                                           uintptr_t addr,
+                                           const struct ptrhook_site *site);
+
+/* The trace fast mode for `self` now (TRACE1 or TRACE2 by its buffer's
+ * record size), or SLOW when it has no buffer. */
+PTRHOOK_HIDDEN uint8_t __ptrhook_trace_hot(const struct __ptrhook_thread *self);
+
+/* Unwritten events in `t`'s buffer.  Cannot fail. */
+PTRHOOK_HIDDEN uint64_t __ptrhook_trace_pending(const struct __ptrhook_thread *t);
+
+/* Thread exit: write `self`'s buffer and its THREAD_END block; then, once
+ * unlinked, __ptrhook_trace_release() hands its buffer back. */
+PTRHOOK_HIDDEN void __ptrhook_trace_thread_exit(struct __ptrhook_thread *self);
+PTRHOOK_HIDDEN void __ptrhook_trace_release(struct __ptrhook_thread *self);
+
+/* Exit: write every live thread's buffer, their THREAD_END blocks and
+ * PROCESS_END.  Returns 0, or -1 if the trace is not complete. */
+PTRHOOK_HIDDEN int __ptrhook_trace_finish(void);
+
+/* A range of site descriptors was registered (rt_sites.c, under its lock):
+ * write its table if the trace is open. */
+PTRHOOK_HIDDEN void __ptrhook_trace_add_range(const struct ptrhook_site *start,
+                                              const struct ptrhook_site *stop);
+
+/* fork() child: drop `t`'s buffered events (it is a vanished thread when
+ * `vanished`, else the forking one); then reopen the trace for the new pid.
+ * Caller holds the registry lock for the first. */
+PTRHOOK_HIDDEN void __ptrhook_trace_forget(struct __ptrhook_thread *t,
+                                           bool vanished);
+PTRHOOK_HIDDEN void __ptrhook_trace_after_fork_child(void);
+
+/* Install the fatal-signal handlers that write the buffers (trace mode,
+ * handle_signals=1).  Cannot fail (a signal whose action is not the
+ * default is left alone). */
+PTRHOOK_HIDDEN void __ptrhook_trace_install_signals(void);
+
+/* The file the trace goes to ("" when it could not be created).  Cannot
+ * fail. */
+PTRHOOK_HIDDEN const char *__ptrhook_trace_file(void);
+
+/*--- rt_sites.c -----------------------------------------------------------*/
+
+/* Name of kind K ("alloca" ...), "?" when out of range. */
+PTRHOOK_HIDDEN const char *__ptrhook_kind_name(unsigned k);
+
+/* The registered range holding `site`: its number (index into the range
+ * table, stable for the life of the process), first descriptor and number
+ * of descriptors.  Lock-free.  Returns -1 when no range holds it. */
+PTRHOOK_HIDDEN int __ptrhook_sites_find(const struct ptrhook_site *site,
+                                        const struct ptrhook_site **start,
+                                        uint64_t *count);
+
+/* Number of registered ranges, and range `i`.  Lock-free. */
+PTRHOOK_HIDDEN unsigned __ptrhook_sites_ranges(void);
+PTRHOOK_HIDDEN void __ptrhook_sites_range(unsigned i,
+                                          const struct ptrhook_site **start,
+                                          const struct ptrhook_site **stop);
+
+/* Call fn(start, stop) for every registered range, then done(), holding
+ * the site lock so that no range is registered meanwhile (trace open). */
+PTRHOOK_HIDDEN void __ptrhook_sites_each_locked(
+    void (*fn)(const struct ptrhook_site *, const struct ptrhook_site *),
+    void (*done)(void));
 
 /*--- rt_init.c: init, constructor, destructor -----------------------------*/
 
 /* The body of init: decide whether this copy is active, read the options,
- * open the output, print help, create the thread key.  Only through
- * __ptrhook_ensure_init().  Exits the process with status 1 on malformed
- * PTRHOOK_OPTIONS; every other failure degrades (stderr, folding). */
+ * open the output (and the trace), print help, create the thread key.
+ * Only through __ptrhook_ensure_init().  Exits the process with status 1
+ * on malformed options; every other failure degrades (stderr, counting,
+ * folding). */
 PTRHOOK_HIDDEN void __ptrhook_init_once(void);
 
 #endif /* PTRHOOK_RT_INTERNAL_H */

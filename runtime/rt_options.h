@@ -1,25 +1,45 @@
 /*===-- rt_options.h - PTRHOOK_OPTIONS parsing ------------------*- C -*-===*
  *
- * The runtime is configured by one environment variable, read once at init:
+ * The runtime is configured once, at init, from two strings applied in
+ * order on top of the defaults of rt_flags.inc:
  *
- *   PTRHOOK_OPTIONS="name=value:name=value"
+ *   1. what the program's own __ptrhook_default_options() returns, if it
+ *      defines one (like __asan_default_options);
+ *   2. PTRHOOK_OPTIONS="name=value:name=value" from the environment, read
+ *      with secure_getenv(), so a set-uid or set-gid program ignores it.
  *
- * Defaults first, then the variable, left to right (a later key wins).  An
- * unknown key is a warning; a malformed entry (no `=`, a bool that is not
- * 0/1/true/false/yes/no) is an error and init ends the process with exit
- * status 1, as compiler-rt does: a run with a misspelt option is worth
- * nothing.  The separator is `:` only and nothing is trimmed, so a value
- * cannot contain `:` (an output path with a colon is not expressible).
+ * Left to right, a later key wins.  An unknown key is a warning and the
+ * program runs; a malformed entry (no `=`, a bad value for the flag's type)
+ * is an error naming the key and the value, and init ends the process with
+ * exit status 1, as compiler-rt does: a run with a misspelt option value is
+ * worth nothing.  The separator is `:` only and nothing is trimmed, so a
+ * value cannot contain `:` (a path with a colon is not expressible).
  *===----------------------------------------------------------------------===*/
 #ifndef PTRHOOK_RT_OPTIONS_H
 #define PTRHOOK_RT_OPTIONS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
-/* The longest PTRHOOK_OPTIONS accepted, terminating NUL included.  The text
- * is copied into a static buffer of this size so that string values can
- * point into it without malloc. */
+/* The longest option text accepted, terminating NUL included.  Each of the
+ * two texts is copied into a static buffer of this size so that string
+ * values can point into it without malloc. */
 #define PTRHOOK_OPTIONS_MAX 4096
+
+/* mode= */
+enum __ptrhook_mode {
+  PTRHOOK_MODE_COUNT = 0,
+  PTRHOOK_MODE_TRACE = 1,
+  PTRHOOK_MODE_LOG = 2,
+  PTRHOOK_MODE_OFF = 3,
+};
+
+/* kinds=: a mask, bit PTRHOOK_KIND_x per kind (its own enum type so that
+ * the parser can tell it from the other flag types). */
+enum __ptrhook_kinds {
+  PTRHOOK_KINDS_NONE = 0,
+  PTRHOOK_KINDS_ALL = 0xff,
+};
 
 struct __ptrhook_options {
 #define PTRHOOK_FLAG(Type, Name, Default, Help) Type Name;
@@ -31,18 +51,24 @@ struct __ptrhook_options {
 __attribute__((visibility("hidden"))) void
 __ptrhook_options_set_defaults(struct __ptrhook_options *opts);
 
-/* Apply `text` (the value of PTRHOOK_OPTIONS, may be NULL) on top of `opts`.
- * Unknown keys are reported on stderr and skipped.  String values point into
- * a static copy of `text`, so call this once per process.
- * Returns the number of unknown keys (0 when all were known), or -1 after
- * printing an error for a malformed entry or an over-long text; on -1,
- * `opts` may be partly updated and the caller is expected to exit. */
+/* Apply `text` (may be NULL) on top of `opts`; `source` names it in
+ * messages ("PTRHOOK_OPTIONS", "__ptrhook_default_options()").  Unknown
+ * keys are reported on stderr and skipped.  String values point into a
+ * static copy of `text` (one per `slot`, 0 or 1), so call this at most once
+ * per slot.  Returns the number of unknown keys (0 when all were known), or
+ * -1 after printing an error for a malformed entry or an over-long text; on
+ * -1, `opts` may be partly updated and the caller is expected to exit. */
 __attribute__((visibility("hidden"))) int
-__ptrhook_options_parse(struct __ptrhook_options *opts, const char *text);
+__ptrhook_options_parse(struct __ptrhook_options *opts, const char *text,
+                        const char *source, unsigned slot);
 
 /* Write every flag (name, type, default, current value, help) to stderr.
  * Returns 0, or -1 if a write failed. */
 __attribute__((visibility("hidden"))) int
 __ptrhook_options_print_help(const struct __ptrhook_options *opts);
+
+/* Name of mode `m` ("count" ...).  Cannot fail. */
+__attribute__((visibility("hidden"))) const char *
+__ptrhook_mode_name(enum __ptrhook_mode m);
 
 #endif /* PTRHOOK_RT_OPTIONS_H */

@@ -106,19 +106,39 @@ PTRHOOK_NO_INSTRUMENT const char *__ptrhook_strerror(int errnum) {
 #endif
 }
 
+PTRHOOK_NO_INSTRUMENT int __ptrhook_pid_path(char *out, size_t cap,
+                                             const char *base) {
+  char pid[PTRHOOK_DEC_MAX];
+  size_t base_len = strlen(base);
+  size_t pid_len = __ptrhook_format_dec(pid, (uint64_t)getpid());
+  size_t n = base_len < cap ? base_len : cap - 1;
+
+  /* Even when it does not fit, `out` holds as much as fits, for messages. */
+  memcpy(out, base, n);
+  out[n] = '\0';
+  if (base_len + 1 + pid_len >= cap || base_len + 1 + pid_len >= PATH_MAX)
+    return -1;
+  out[base_len] = '.';
+  memcpy(out + base_len + 1, pid, pid_len + 1);
+  return 0;
+}
+
+PTRHOOK_NO_INSTRUMENT size_t __ptrhook_program_path(char *out, size_t cap) {
+  ssize_t n = readlink("/proc/self/exe", out, cap - 1);
+
+  if (n < 0)
+    n = 0;
+  out[n] = '\0';
+  return (size_t)n;
+}
+
 /* Open output_base.<pid> as the output; see __ptrhook_output_open. */
 PTRHOOK_NO_INSTRUMENT static int open_output_file(void) {
   char path[PATH_MAX + PTRHOOK_DEC_MAX + 1];
-  char pid[PTRHOOK_DEC_MAX];
-  size_t base_len = strlen(output_base);
-  size_t pid_len = __ptrhook_format_dec(pid, (uint64_t)getpid());
   int fd = -1;
   int err = ENAMETOOLONG;
 
-  memcpy(path, output_base, base_len);
-  path[base_len] = '.';
-  memcpy(path + base_len + 1, pid, pid_len + 1);
-  if (base_len + 1 + pid_len < PATH_MAX) {
+  if (__ptrhook_pid_path(path, sizeof path, output_base) == 0) {
     do
       fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
                 0600);

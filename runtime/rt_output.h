@@ -64,6 +64,16 @@ __ptrhook_output_open(const char *path);
 __attribute__((visibility("hidden"))) int
 __ptrhook_output_reopen_after_fork(void);
 
+/* Write `base`.<pid> into `out` (`cap` bytes).  Returns 0, or -1 if it
+ * does not fit (or exceeds PATH_MAX); `out` then holds what fits. */
+__attribute__((visibility("hidden"))) int
+__ptrhook_pid_path(char *out, size_t cap, const char *base);
+
+/* The running program's path (/proc/self/exe) into `out` (`cap` bytes,
+ * NUL-terminated; "" if unknown).  Returns its length. */
+__attribute__((visibility("hidden"))) size_t
+__ptrhook_program_path(char *out, size_t cap);
+
 /* The descriptor the summary and the log go to (2 unless output= is set).
  * Cannot fail. */
 __attribute__((visibility("hidden"))) int __ptrhook_output_fd(void);

@@ -17,11 +17,12 @@
 
 #include <pthread.h>
 
-#define PTRHOOK_MAX_SITE_RANGES 1024
-
+/* Ranges are only ever appended: `count` is published with release after
+ * the range is filled in, so readers (the hooks' counting, reports) need
+ * no lock. */
 static struct {
   pthread_mutex_t mutex;
-  unsigned count;
+  atomic_uint count;
   bool overflow_reported;
   struct {
     const struct ptrhook_site *start, *stop;
@@ -40,19 +41,23 @@ PTRHOOK_NO_INSTRUMENT const char *__ptrhook_kind_name(unsigned k) {
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT void
 PTRHOOK_SITES_INIT_SYM(const struct ptrhook_site *start,
                        const struct ptrhook_site *stop) {
-  unsigned i;
+  unsigned i, n;
 
   if (start == NULL || stop == NULL || start >= stop)
     return;
   pthread_mutex_lock(&sites.mutex);
-  for (i = 0; i < sites.count; i++)
+  n = atomic_load_explicit(&sites.count, memory_order_relaxed);
+  for (i = 0; i < n; i++)
     if (sites.range[i].start == start)
       break;
-  if (i == sites.count) {
-    if (sites.count < PTRHOOK_MAX_SITE_RANGES) {
-      sites.range[sites.count].start = start;
-      sites.range[sites.count].stop = stop;
-      sites.count++;
+  if (i == n) {
+    if (n < PTRHOOK_MAX_SITE_RANGES) {
+      sites.range[n].start = start;
+      sites.range[n].stop = stop;
+      atomic_store_explicit(&sites.count, n + 1, memory_order_release);
+      /* Under the lock: the trace's open writes the ranges known before it
+       * under the same lock, so every range is written exactly once. */
+      __ptrhook_trace_add_range(start, stop);
     } else if (!sites.overflow_reported) {
       sites.overflow_reported = true;
       __ptrhook_print(2, "ptrhook: warning: more than 1024 instrumented "
@@ -73,15 +78,51 @@ ptrhook_foreach_site(ptrhook_site_fn fn, void *arg) {
   uint64_t n = 0;
   unsigned count, i;
 
-  /* Ranges are only ever appended: read the count under the lock, then
-   * walk without it, so that fn may call into the runtime. */
-  pthread_mutex_lock(&sites.mutex);
-  count = sites.count;
-  pthread_mutex_unlock(&sites.mutex);
+  /* Ranges are only ever appended: walk without the lock, so that fn may
+   * call into the runtime. */
+  count = atomic_load_explicit(&sites.count, memory_order_acquire);
   for (i = 0; i < count; i++)
     for (const struct ptrhook_site *s = sites.range[i].start;
          s < sites.range[i].stop; s++, n++)
       if (fn != NULL)
         fn(s, arg);
   return n;
+}
+
+PTRHOOK_NO_INSTRUMENT int __ptrhook_sites_find(const struct ptrhook_site *site,
+                                               const struct ptrhook_site **start,
+                                               uint64_t *count) {
+  unsigned n = atomic_load_explicit(&sites.count, memory_order_acquire);
+  uintptr_t s = (uintptr_t)site;
+
+  for (unsigned i = 0; i < n; i++)
+    if (s >= (uintptr_t)sites.range[i].start &&
+        s < (uintptr_t)sites.range[i].stop) {
+      *start = sites.range[i].start;
+      *count = (uint64_t)(sites.range[i].stop - sites.range[i].start);
+      return (int)i;
+    }
+  return -1;
+}
+
+PTRHOOK_NO_INSTRUMENT unsigned __ptrhook_sites_ranges(void) {
+  return atomic_load_explicit(&sites.count, memory_order_acquire);
+}
+
+PTRHOOK_NO_INSTRUMENT void __ptrhook_sites_range(unsigned i,
+                                                 const struct ptrhook_site **start,
+                                                 const struct ptrhook_site **stop) {
+  *start = sites.range[i].start;
+  *stop = sites.range[i].stop;
+}
+
+PTRHOOK_NO_INSTRUMENT void __ptrhook_sites_each_locked(
+    void (*fn)(const struct ptrhook_site *, const struct ptrhook_site *),
+    void (*done)(void)) {
+  pthread_mutex_lock(&sites.mutex);
+  for (unsigned i = 0; i < atomic_load_explicit(&sites.count, memory_order_relaxed);
+       i++)
+    fn(sites.range[i].start, sites.range[i].stop);
+  done();
+  pthread_mutex_unlock(&sites.mutex);
 }

@@ -47,6 +47,7 @@ config.substitutions.append(("%dynlist", os.path.join(rt, "ptrhook.dynlist")))
 config.substitutions.append(("%ptrhook_cxx", os.path.join(config.tools_dir, "ptrhook-c++")))
 config.substitutions.append(("%ptrhook_cc", os.path.join(config.tools_dir, "ptrhook-cc")))
 config.substitutions.append(("%ptrhook_report", os.path.join(config.tools_dir, "ptrhook-report")))
+config.substitutions.append(("%ptrhook_trace", os.path.join(config.tools_dir, "ptrhook-trace")))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%cmake", config.cmake))
 config.substitutions.append(("%llvm_major", str(config.llvm_version_major)))
@@ -87,3 +88,7 @@ if shutil.which("meson") and shutil.which("ninja"):
     config.available_features.add("meson")
 if shutil.which("man"):
     config.available_features.add("man")
+if os.geteuid() == 0:
+    config.available_features.add("root")
+if shutil.which("setpriv"):
+    config.available_features.add("setpriv")

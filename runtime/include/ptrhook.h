@@ -94,8 +94,33 @@ uint64_t ptrhook_total_events(void);
 /* Write the one-line summary ("ptrhook: N events in T threads", T being the
  * threads that reported at least one event) to the runtime's output now
  * (stderr, or PATH.<pid> with PTRHOOK_OPTIONS=output=PATH), whatever the
- * `summary` option says.  Returns 0, or -1 if the write failed. */
+ * `summary` option says; in count mode, when abi=site events were seen, a
+ * second line with the events of each kind.  Returns 0, or -1 if the write
+ * failed. */
 int ptrhook_print_summary(void);
+
+/* Run-time control, for every thread at once (PTRHOOK_OPTIONS: enabled=,
+ * kinds=).  While disabled an event costs a test and a return; nothing is
+ * counted, traced or logged.  Changes take effect at each thread's next
+ * event.  They do not fail. */
+void ptrhook_enable(void);
+void ptrhook_disable(void);
+/* 1 if enabled, else 0. */
+int ptrhook_is_enabled(void);
+
+/* The kinds recorded, as a mask of (1u << PTRHOOK_KIND_x);
+ * PTRHOOK_KINDS_MASK_ALL records all (the default).  Only events of the
+ * site-aware hook (abi=site) carry a kind: those of the plain hook are
+ * recorded with the full mask and dropped with any other (select kinds at
+ * compile time with -fptrhook-kinds= instead).  Returns the previous mask. */
+#define PTRHOOK_KINDS_MASK_ALL 0xffu
+unsigned ptrhook_set_kinds(unsigned mask);
+unsigned ptrhook_get_kinds(void);
+
+/* Define this in the program to set its default PTRHOOK_OPTIONS (the
+ * environment is applied after it and wins).  It runs during the runtime's
+ * init, before main: it must not depend on anything initialized later. */
+const char *PTRHOOK_DEFAULT_OPTIONS_SYM(void);
 
 #ifdef __cplusplus
 }

@@ -92,10 +92,15 @@
  * (`p __ptrhook_state`) and the pass's prefix rule both know it. */
 #define PTRHOOK_STATE_SYM __ptrhook_state
 
+/* Optional in the program: `const char *__ptrhook_default_options(void)`
+ * returns options applied before PTRHOOK_OPTIONS (ptrhook.h). */
+#define PTRHOOK_DEFAULT_OPTIONS_SYM __ptrhook_default_options
+
 #define PTRHOOK_STRINGIFY_(x) #x
 #define PTRHOOK_STRINGIFY(x) PTRHOOK_STRINGIFY_(x)
 #define PTRHOOK_HOOK_NAME PTRHOOK_STRINGIFY(PTRHOOK_HOOK_SYM)
 #define PTRHOOK_HOOK_SITE_NAME PTRHOOK_STRINGIFY(PTRHOOK_HOOK_SITE_SYM)
+#define PTRHOOK_DEFAULT_OPTIONS_NAME PTRHOOK_STRINGIFY(PTRHOOK_DEFAULT_OPTIONS_SYM)
 #define PTRHOOK_SITES_SECTION_NAME PTRHOOK_STRINGIFY(PTRHOOK_SITES_SECTION)
 #define PTRHOOK_SITES_INIT_NAME PTRHOOK_STRINGIFY(PTRHOOK_SITES_INIT_SYM)
 #define PTRHOOK_PROVENANCE_SECTION_NAME                                        \

@@ -1,0 +1,174 @@
+/*===-- ptrhook_trace_format.h - the binary trace format (mode=trace) -*- C -*-===*
+ *
+ * PTRHOOK_OPTIONS=mode=trace writes every event to TRACE_PATH.<pid>.  This
+ * header is the format's one definition: the runtime (runtime/rt_trace.c)
+ * writes it and the reader library (tools/trace/ptrhook_trace.c, used by
+ * ptrhook-trace and the report tool) reads it.
+ *
+ * All integers are in the writer's byte order; `endian` in the file header
+ * tells a reader which one (readers refuse the other).  Everything is
+ * aligned to 8 bytes.
+ *
+ * File = file header, program path, then blocks until the end of the file:
+ *
+ *   struct ptrhook_trace_file_header     64 bytes
+ *   program path                         path_len bytes, no NUL, zero
+ *                                        padding up to header_size
+ *   block, block, ...                    each: struct ptrhook_trace_block
+ *                                        (48 bytes) + `size` payload bytes
+ *
+ * Blocks are written whole, each with one pwrite(2) at an offset reserved
+ * with an atomic add, so concurrent threads never interleave inside a block
+ * but their blocks appear in any order.  A reader orders events by
+ * (thread, seq); there is no global order across threads.
+ *
+ * Block types (`type`):
+ *
+ *   EVENTS       a run of events of one thread.  `records` records follow,
+ *                each one address word (pointer_size bytes), or two words,
+ *                address then site descriptor address, with flag
+ *                PTRHOOK_TRACE_F_SITES (the thread's events came through
+ *                __injected_hook_site; the site word is 0 for an event of
+ *                the plain hook).  The events are numbers seq, seq+1, ... of
+ *                the thread: every thread numbers its events from 0 with no
+ *                gap, so a missing block shows as a hole.
+ *                With PTRHOOK_TRACE_F_NESTED the records were reported by a
+ *                signal handler that interrupted the runtime on that thread;
+ *                they take no numbers: `seq` is the event they happened
+ *                before (the one being recorded when the handler ran) and
+ *                `arg` counts the thread's earlier nested records.
+ *   SITES        part of the site table of one instrumented executable or
+ *                DSO (abi=site): `arg` is the run-time address of its first
+ *                descriptor, `seq` the index of the first entry in this
+ *                block, `records` the entries here.  The payload starts
+ *                with struct ptrhook_trace_sites, then `records` entries
+ *                (struct ptrhook_trace_site_entry, then the function, file
+ *                and directory strings, no NUL, padded to 8).  An event's
+ *                site word S belongs to the range with base B when
+ *                B <= S < B + total * descriptor_size; its entry is
+ *                (S - B) / descriptor_size.  A length of
+ *                PTRHOOK_TRACE_SAME means "same string as the previous entry
+ *                of this block" and has no bytes.
+ *   THREAD_END   a thread is done: it exited (flag PTRHOOK_TRACE_F_EXITED),
+ *                or the process is exiting.  `seq` is the number of its
+ *                numbered events so far, `arg` of its nested ones.  Events
+ *                reported later (by a destructor that runs after the
+ *                runtime's) follow in further blocks with higher numbers; a
+ *                thread may have several THREAD_END blocks, the largest
+ *                counts win.
+ *   PROCESS_END  the runtime finished the trace: `seq` is the number of
+ *                threads, `arg` the events traced.  With
+ *                PTRHOOK_TRACE_F_SIGNAL the process is dying of signal
+ *                `tid` (the trace is best effort: written from a signal
+ *                handler).  A file without it was cut short (killed, or a
+ *                write failed).
+ *
+ * `checksum` is ptrhook_trace_checksum() of the header (with checksum 0)
+ * and the payload; a reader recomputes it to detect corruption.
+ *===----------------------------------------------------------------------===*/
+#ifndef PTRHOOK_TRACE_FORMAT_H
+#define PTRHOOK_TRACE_FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PTRHOOK_TRACE_MAGIC "PTRHTRC1" /* 8 bytes, no NUL */
+#define PTRHOOK_TRACE_VERSION 1u
+#define PTRHOOK_TRACE_ENDIAN 0x01020304u
+#define PTRHOOK_TRACE_BLOCK_MAGIC 0x4b4c4250u /* "PBLK" little-endian */
+#define PTRHOOK_TRACE_SAME 0xffffffffu
+
+struct ptrhook_trace_file_header {
+  char magic[8];        /* PTRHOOK_TRACE_MAGIC */
+  uint32_t version;     /* PTRHOOK_TRACE_VERSION */
+  uint32_t header_size; /* bytes before the first block (64 + path, padded) */
+  uint32_t endian;      /* PTRHOOK_TRACE_ENDIAN in the writer's byte order */
+  uint8_t pointer_size; /* bytes of an address word: 4 or 8 */
+  uint8_t reserved0;
+  uint16_t flags;       /* 0 */
+  uint32_t pid;
+  uint32_t ppid;
+  uint64_t start_ns;    /* CLOCK_REALTIME when the trace was opened */
+  uint32_t path_len;    /* the program's path (/proc/self/exe) follows */
+  uint32_t buffer;      /* records per thread buffer (informational) */
+  uint64_t reserved1[2];
+};
+
+enum ptrhook_trace_block_type {
+  PTRHOOK_TRACE_EVENTS = 1,
+  PTRHOOK_TRACE_SITES = 2,
+  PTRHOOK_TRACE_THREAD_END = 3,
+  PTRHOOK_TRACE_PROCESS_END = 4,
+};
+
+/* ptrhook_trace_block.flags */
+#define PTRHOOK_TRACE_F_SITES 1u  /* EVENTS: two words per record */
+#define PTRHOOK_TRACE_F_NESTED 2u /* EVENTS: from a nested signal handler */
+#define PTRHOOK_TRACE_F_EXITED 4u /* THREAD_END: the thread exited */
+#define PTRHOOK_TRACE_F_SIGNAL 8u /* PROCESS_END: written on a fatal signal */
+
+struct ptrhook_trace_block {
+  uint32_t magic;    /* PTRHOOK_TRACE_BLOCK_MAGIC */
+  uint16_t type;     /* enum ptrhook_trace_block_type */
+  uint16_t flags;    /* PTRHOOK_TRACE_F_* */
+  uint32_t size;     /* payload bytes after this header, a multiple of 8 */
+  uint32_t thread;   /* thread number in the process, from 1; 0: none */
+  uint32_t tid;      /* the thread's kernel id (PROCESS_END: signal) */
+  uint32_t records;  /* EVENTS: records; SITES: entries; else 0 */
+  uint64_t seq;      /* see the block types above */
+  uint64_t arg;      /* see the block types above */
+  uint64_t checksum; /* ptrhook_trace_checksum() */
+};
+
+/* Start of a SITES payload. */
+struct ptrhook_trace_sites {
+  uint32_t descriptor_size; /* sizeof(struct ptrhook_site) in the process */
+  uint32_t reserved;
+  uint64_t total;           /* descriptors in the whole range */
+};
+
+/* One site table entry; the strings follow it. */
+struct ptrhook_trace_site_entry {
+  uint16_t kind;    /* PTRHOOK_KIND_* */
+  uint16_t version; /* the descriptor's layout version */
+  uint32_t flags;   /* PTRHOOK_SITE_* */
+  uint32_t line;
+  uint32_t column;
+  uint32_t function_len; /* or PTRHOOK_TRACE_SAME */
+  uint32_t file_len;     /* or PTRHOOK_TRACE_SAME */
+  uint32_t directory_len; /* or PTRHOOK_TRACE_SAME */
+  uint32_t reserved;
+};
+
+/* The checksum: two sums of 64-bit words, those at even and at odd word
+ * positions (so that swapping an address and a site word shows), combined.
+ * Cheap enough to run over every buffer the runtime writes.  `len` is a
+ * multiple of 8 and `p` 8-byte aligned.  Pass the previous result as
+ * `seed` to continue over a second buffer. */
+static inline uint64_t ptrhook_trace_checksum(uint64_t seed, const void *p,
+                                              size_t len) {
+  const uint64_t *w = (const uint64_t *)p;
+  size_t n = len / 8, i = 0;
+  /* Two accumulators per lane, so that the additions do not wait on each
+   * other; the sums are the same. */
+  uint64_t e0 = seed, e1 = 0, o0 = 0, o1 = 0, even, odd;
+
+  for (; i + 4 <= n; i += 4) {
+    e0 += w[i];
+    o0 += w[i + 1];
+    e1 += w[i + 2];
+    o1 += w[i + 3];
+  }
+  for (; i < n; i++) {
+    if (i % 2 == 0)
+      e0 += w[i];
+    else
+      o0 += w[i];
+  }
+  even = e0 + e1;
+  odd = o0 + o1;
+  /* Fold odd into even with a rotation so neither sum cancels the other. */
+  return even + ((odd << 17) | (odd >> 47)) + (uint64_t)n;
+}
+
+#endif /* PTRHOOK_TRACE_FORMAT_H */

@@ -1,0 +1,10 @@
+/* The floor for runtime-micro.sh: hooks that do nothing, compiled without
+ * the plugin into their own object (or DSO), so each event costs exactly a
+ * call and a return. */
+#include <stdint.h>
+struct ptrhook_site;
+void __injected_hook(uintptr_t addr) { (void)addr; }
+void __injected_hook_site(uintptr_t addr, const struct ptrhook_site *site) {
+  (void)addr;
+  (void)site;
+}

@@ -1,0 +1,645 @@
+/*===-- ptrhook_trace.c - read ptrhook trace files ------------------------===*
+ *
+ * See ptrhook_trace.h for the API and ptrhook_trace_format.h for the
+ * format.  The file is mapped read-only and read once at open: blocks are
+ * checked in file order until the first bad one, EVENTS blocks are
+ * remembered by offset (events are decoded from the mapping when iterated),
+ * SITES blocks are decoded into per-table arrays, threads are tallied with
+ * the ranges of event numbers they cover (checked by verify).
+ *===----------------------------------------------------------------------===*/
+#include "ptrhook_trace.h"
+#include "ptrhook_trace_format.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Sanity bounds for numbers a corrupted header could make absurd. */
+#define MAX_THREADS (1u << 24)
+
+/* A run of event numbers [seq, seq + n) of one thread. */
+struct interval {
+  uint64_t seq, n;
+};
+
+struct thread_rec {
+  struct ptrhook_trace_thread pub;
+  struct interval *iv;
+  size_t niv, cap;
+  bool seen;
+};
+
+/* One site table (an executable or a DSO). */
+struct table {
+  uint64_t base;
+  uint64_t total;
+  uint32_t descriptor_size;
+  struct ptrhook_trace_site *sites; /* `total` entries */
+  uint64_t first_ordinal;
+};
+
+struct ptrhook_trace {
+  const unsigned char *map;
+  size_t size;
+  struct ptrhook_trace_info info;
+  char *program;
+  char problem[512];
+  bool has_problem;
+  uint64_t valid_end;
+  uint64_t blocks;
+  bool complete;
+  int signal;
+
+  uint64_t *ev_blocks; /* offsets of EVENTS blocks */
+  size_t nev_blocks, cap_ev_blocks;
+
+  struct table *tables;
+  size_t ntables, cap_tables;
+  size_t *by_base; /* table indices sorted by base */
+  size_t nsites;
+
+  struct thread_rec *threads; /* by thread number */
+  size_t nthreads;            /* highest thread number + 1 */
+
+  char **strings; /* every string we allocated */
+  size_t nstrings, cap_strings;
+
+  /* Iteration. */
+  size_t it_block;
+  uint32_t it_rec;
+};
+
+static const char *const kind_names[] = {"alloca", "gep",  "load",   "call",
+                                         "cast",   "phi",  "select", "other"};
+
+const char *ptrhook_trace_kind_name(unsigned k) {
+  return k < sizeof kind_names / sizeof kind_names[0] ? kind_names[k] : "?";
+}
+
+/* Grow *arr (elements of `size` bytes, *cap of them) to hold `need`.
+ * Returns 0, or -1 on allocation failure. */
+static int grow(void *arr, size_t *cap, size_t need, size_t size) {
+  void **p = arr;
+  size_t n = *cap ? *cap : 16;
+  void *q;
+
+  if (need <= *cap)
+    return 0;
+  while (n < need)
+    n *= 2;
+  q = realloc(*p, n * size);
+  if (q == NULL)
+    return -1;
+  memset((char *)q + *cap * size, 0, (n - *cap) * size);
+  *p = q;
+  *cap = n;
+  return 0;
+}
+
+/* Record the first problem (at `off`) and stop reading there. */
+static void problem(struct ptrhook_trace *t, uint64_t off, const char *fmt, ...) {
+  va_list ap;
+  int n;
+
+  if (t->has_problem)
+    return;
+  t->has_problem = true;
+  t->valid_end = off;
+  va_start(ap, fmt);
+  n = vsnprintf(t->problem, sizeof t->problem, fmt, ap);
+  va_end(ap);
+  (void)n;
+}
+
+static struct thread_rec *thread_of(struct ptrhook_trace *t, uint32_t number) {
+  if (number >= t->nthreads) {
+    size_t cap = t->nthreads;
+    if (grow(&t->threads, &cap, (size_t)number + 1, sizeof *t->threads) != 0)
+      return NULL;
+    t->nthreads = cap;
+  }
+  if (!t->threads[number].seen) {
+    t->threads[number].seen = true;
+    t->threads[number].pub.thread = number;
+  }
+  return &t->threads[number];
+}
+
+/* A copy of `len` bytes at `p` as a C string, owned by `t`. */
+static const char *keep_string(struct ptrhook_trace *t, const void *p, size_t len) {
+  char *s = malloc(len + 1);
+
+  if (s == NULL || grow(&t->strings, &t->cap_strings, t->nstrings + 1,
+                        sizeof *t->strings) != 0) {
+    free(s);
+    return NULL;
+  }
+  memcpy(s, p, len);
+  s[len] = '\0';
+  t->strings[t->nstrings++] = s;
+  return s;
+}
+
+static struct table *table_of(struct ptrhook_trace *t, uint64_t base,
+                              uint64_t total, uint32_t dsize) {
+  for (size_t i = 0; i < t->ntables; i++)
+    if (t->tables[i].base == base)
+      return t->tables[i].total == total ? &t->tables[i] : NULL;
+  if (grow(&t->tables, &t->cap_tables, t->ntables + 1, sizeof *t->tables) != 0)
+    return NULL;
+  struct table *tb = &t->tables[t->ntables];
+  tb->sites = calloc(total ? total : 1, sizeof *tb->sites);
+  if (tb->sites == NULL)
+    return NULL;
+  tb->base = base;
+  tb->total = total;
+  tb->descriptor_size = dsize;
+  for (uint64_t i = 0; i < total; i++) {
+    tb->sites[i].address = base + i * dsize;
+    tb->sites[i].index = i;
+    tb->sites[i].function = tb->sites[i].file = tb->sites[i].directory = "";
+  }
+  t->ntables++;
+  return tb;
+}
+
+/* Decode a SITES block.  Returns NULL, or what is wrong with it. */
+static const char *read_sites(struct ptrhook_trace *t,
+                              const struct ptrhook_trace_block *h,
+                              const unsigned char *p) {
+  const struct ptrhook_trace_sites *head = (const void *)p;
+  const unsigned char *end = p + h->size;
+  const unsigned char *q = p + sizeof *head;
+  const char *prev[3] = {"", "", ""};
+  struct table *tb;
+
+  if (h->size < sizeof *head)
+    return "site table shorter than its header";
+  if (head->descriptor_size == 0 || head->descriptor_size % 8 != 0 ||
+      head->total > ((uint64_t)1 << 40) / head->descriptor_size)
+    return "site table with an impossible descriptor size or count";
+  if (h->seq > head->total || h->records > head->total - h->seq)
+    return "site table entries beyond its count";
+  tb = table_of(t, h->arg, head->total, head->descriptor_size);
+  if (tb == NULL)
+    return "site table that contradicts an earlier one (or out of memory)";
+  for (uint32_t i = 0; i < h->records; i++) {
+    struct ptrhook_trace_site_entry e;
+    struct ptrhook_trace_site *s = &tb->sites[h->seq + i];
+    uint32_t lens[3];
+    const char **dst[3] = {&s->function, &s->file, &s->directory};
+
+    if ((size_t)(end - q) < sizeof e)
+      return "site table entry cut short";
+    memcpy(&e, q, sizeof e);
+    q += sizeof e;
+    lens[0] = e.function_len;
+    lens[1] = e.file_len;
+    lens[2] = e.directory_len;
+    for (int k = 0; k < 3; k++) {
+      if (lens[k] == PTRHOOK_TRACE_SAME) {
+        if (i == 0)
+          return "site table entry refers to a previous one that is not there";
+        *dst[k] = prev[k];
+        continue;
+      }
+      if ((size_t)(end - q) < lens[k])
+        return "site table string cut short";
+      *dst[k] = keep_string(t, q, lens[k]);
+      if (*dst[k] == NULL)
+        return "out of memory";
+      prev[k] = *dst[k];
+      q += lens[k];
+    }
+    while ((size_t)(q - p) % 8 != 0)
+      q++;
+    if (q > end)
+      return "site table entry cut short";
+    s->kind = e.kind;
+    s->version = e.version;
+    s->flags = e.flags;
+    s->line = e.line;
+    s->column = e.column;
+  }
+  return NULL;
+}
+
+/* Check the header; returns NULL or what is wrong (the file is then not
+ * opened at all). */
+static const char *read_header(struct ptrhook_trace *t) {
+  struct ptrhook_trace_file_header h;
+
+  if (t->size < sizeof h)
+    return "too short for a ptrhook trace header";
+  memcpy(&h, t->map, sizeof h);
+  if (memcmp(h.magic, PTRHOOK_TRACE_MAGIC, sizeof h.magic) != 0)
+    return "not a ptrhook trace (bad magic)";
+  if (h.endian != PTRHOOK_TRACE_ENDIAN)
+    return "a ptrhook trace written with the other byte order (not supported)";
+  if (h.version != PTRHOOK_TRACE_VERSION)
+    return "a ptrhook trace of an unsupported version";
+  if (h.pointer_size != 4 && h.pointer_size != 8)
+    return "a ptrhook trace with an unsupported pointer size";
+  if (h.header_size < sizeof h || h.header_size % 8 != 0 ||
+      h.header_size > t->size || h.path_len > h.header_size - sizeof h)
+    return "a ptrhook trace with a corrupted header";
+  t->program = malloc(h.path_len + 1);
+  if (t->program == NULL)
+    return "out of memory";
+  memcpy(t->program, t->map + sizeof h, h.path_len);
+  t->program[h.path_len] = '\0';
+  t->info.version = h.version;
+  t->info.pointer_size = h.pointer_size;
+  t->info.pid = h.pid;
+  t->info.ppid = h.ppid;
+  t->info.start_ns = h.start_ns;
+  t->info.buffer = h.buffer;
+  t->info.program = t->program;
+  t->info.file_size = t->size;
+  t->valid_end = h.header_size;
+  return NULL;
+}
+
+/* Tally an EVENTS block.  Returns NULL or what is wrong with it. */
+static const char *read_events(struct ptrhook_trace *t,
+                               const struct ptrhook_trace_block *h,
+                               uint64_t off) {
+  uint64_t words = h->flags & PTRHOOK_TRACE_F_SITES ? 2 : 1;
+  uint64_t bytes = (uint64_t)h->records * words * t->info.pointer_size;
+  struct thread_rec *th;
+
+  if (((bytes + 7) & ~(uint64_t)7) != h->size)
+    return "event block whose size does not match its record count";
+  if (h->thread >= MAX_THREADS)
+    return "event block of an impossible thread number";
+  th = thread_of(t, h->thread);
+  if (th == NULL ||
+      grow(&t->ev_blocks, &t->cap_ev_blocks, t->nev_blocks + 1,
+           sizeof *t->ev_blocks) != 0)
+    return "out of memory";
+  t->ev_blocks[t->nev_blocks++] = off;
+  th->pub.tid = h->tid;
+  if (h->flags & PTRHOOK_TRACE_F_NESTED) {
+    th->pub.nested += h->records;
+    return NULL;
+  }
+  th->pub.events += h->records;
+  if (h->records == 0)
+    return NULL;
+  /* Consecutive blocks of a thread usually continue each other. */
+  if (th->niv > 0 && th->iv[th->niv - 1].seq + th->iv[th->niv - 1].n == h->seq) {
+    th->iv[th->niv - 1].n += h->records;
+    return NULL;
+  }
+  if (grow(&th->iv, &th->cap, th->niv + 1, sizeof *th->iv) != 0)
+    return "out of memory";
+  th->iv[th->niv].seq = h->seq;
+  th->iv[th->niv].n = h->records;
+  th->niv++;
+  return NULL;
+}
+
+/* Read the blocks after the header until the end or the first bad one. */
+static void read_blocks(struct ptrhook_trace *t) {
+  uint64_t off = t->valid_end;
+
+  while (off < t->size) {
+    struct ptrhook_trace_block h;
+    const unsigned char *payload;
+    const char *bad = NULL;
+    uint64_t sum;
+
+    if (t->size - off < sizeof h) {
+      problem(t, off, "truncated block header at byte %llu (%llu of %zu bytes)",
+              (unsigned long long)off, (unsigned long long)(t->size - off),
+              sizeof h);
+      return;
+    }
+    memcpy(&h, t->map + off, sizeof h);
+    if (h.magic != PTRHOOK_TRACE_BLOCK_MAGIC) {
+      static const struct ptrhook_trace_block zero;
+      problem(t, off, "corrupted block at byte %llu (%s)",
+              (unsigned long long)off,
+              memcmp(&h, &zero, sizeof h) == 0
+                  ? "zero bytes: a write that never completed"
+                  : "bad block magic");
+      return;
+    }
+    if (h.size % 8 != 0 || h.size > t->size - off - sizeof h) {
+      problem(t, off,
+              h.size % 8 != 0
+                  ? "corrupted block at byte %llu (size %u not a multiple of 8)"
+                  : "truncated block at byte %llu: its header announces %u "
+                    "payload bytes, %llu remain",
+              (unsigned long long)off, h.size,
+              (unsigned long long)(t->size - off - sizeof h));
+      return;
+    }
+    payload = t->map + off + sizeof h;
+    sum = h.checksum;
+    h.checksum = 0;
+    if (ptrhook_trace_checksum(ptrhook_trace_checksum(0, &h, sizeof h), payload,
+                               h.size) != sum) {
+      problem(t, off, "corrupted block at byte %llu (checksum mismatch)",
+              (unsigned long long)off);
+      return;
+    }
+    switch (h.type) {
+    case PTRHOOK_TRACE_EVENTS:
+      bad = read_events(t, &h, off);
+      break;
+    case PTRHOOK_TRACE_SITES:
+      bad = read_sites(t, &h, payload);
+      break;
+    case PTRHOOK_TRACE_THREAD_END: {
+      struct thread_rec *th =
+          h.thread < MAX_THREADS ? thread_of(t, h.thread) : NULL;
+      if (th == NULL) {
+        bad = "thread end of an impossible thread number";
+        break;
+      }
+      th->pub.tid = h.tid;
+      th->pub.ended = true;
+      th->pub.exited |= (h.flags & PTRHOOK_TRACE_F_EXITED) != 0;
+      if (h.seq > th->pub.end_events)
+        th->pub.end_events = h.seq;
+      if (h.arg > th->pub.end_nested)
+        th->pub.end_nested = h.arg;
+      break;
+    }
+    case PTRHOOK_TRACE_PROCESS_END:
+      t->complete = true;
+      if (h.flags & PTRHOOK_TRACE_F_SIGNAL)
+        t->signal = (int)h.tid;
+      break;
+    default:
+      bad = "unknown block type";
+      break;
+    }
+    if (bad != NULL) {
+      problem(t, off, "corrupted block at byte %llu (%s)",
+              (unsigned long long)off, bad);
+      return;
+    }
+    t->blocks++;
+    off += sizeof h + h.size;
+    t->valid_end = off;
+  }
+}
+
+static const struct table *sort_tables_ctx;
+static int by_base_cmp(const void *a, const void *b) {
+  uint64_t x = sort_tables_ctx[*(const size_t *)a].base;
+  uint64_t y = sort_tables_ctx[*(const size_t *)b].base;
+  return x < y ? -1 : x > y;
+}
+
+struct ptrhook_trace *ptrhook_trace_open(const char *path, char *err,
+                                         size_t errlen) {
+  struct ptrhook_trace *t = calloc(1, sizeof *t);
+  struct stat st;
+  const char *bad;
+  int fd = -1;
+
+  if (t == NULL) {
+    snprintf(err, errlen, "%s: out of memory", path);
+    return NULL;
+  }
+  fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || fstat(fd, &st) != 0) {
+    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    goto fail;
+  }
+  t->size = (size_t)st.st_size;
+  if (t->size > 0) {
+    void *m = mmap(NULL, t->size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (m == MAP_FAILED) {
+      snprintf(err, errlen, "%s: %s", path, strerror(errno));
+      goto fail;
+    }
+    t->map = m;
+  }
+  close(fd);
+  fd = -1;
+  bad = read_header(t);
+  if (bad != NULL) {
+    snprintf(err, errlen, "%s: %s", path, bad);
+    goto fail;
+  }
+  read_blocks(t);
+
+  /* Site lookup by address, and ordinals in table order. */
+  t->by_base = malloc((t->ntables ? t->ntables : 1) * sizeof *t->by_base);
+  if (t->by_base == NULL) {
+    snprintf(err, errlen, "%s: out of memory", path);
+    goto fail;
+  }
+  for (size_t i = 0; i < t->ntables; i++) {
+    t->by_base[i] = i;
+    t->tables[i].first_ordinal = t->nsites;
+    for (uint64_t j = 0; j < t->tables[i].total; j++)
+      t->tables[i].sites[j].ordinal = t->nsites + j;
+    t->nsites += t->tables[i].total;
+  }
+  sort_tables_ctx = t->tables;
+  qsort(t->by_base, t->ntables, sizeof *t->by_base, by_base_cmp);
+  return t;
+
+fail:
+  if (fd >= 0)
+    close(fd);
+  ptrhook_trace_close(t);
+  return NULL;
+}
+
+void ptrhook_trace_close(struct ptrhook_trace *t) {
+  if (t == NULL)
+    return;
+  if (t->map != NULL)
+    munmap((void *)t->map, t->size);
+  for (size_t i = 0; i < t->nstrings; i++)
+    free(t->strings[i]);
+  free(t->strings);
+  for (size_t i = 0; i < t->ntables; i++)
+    free(t->tables[i].sites);
+  free(t->tables);
+  free(t->by_base);
+  for (size_t i = 0; i < t->nthreads; i++)
+    free(t->threads[i].iv);
+  free(t->threads);
+  free(t->ev_blocks);
+  free(t->program);
+  free(t);
+}
+
+const struct ptrhook_trace_info *ptrhook_trace_info(const struct ptrhook_trace *t) {
+  return &t->info;
+}
+
+const char *ptrhook_trace_problem(const struct ptrhook_trace *t) {
+  return t->has_problem ? t->problem : NULL;
+}
+
+const struct ptrhook_trace_site *ptrhook_trace_site_at(const struct ptrhook_trace *t,
+                                                       uint64_t addr) {
+  size_t lo = 0, hi = t->ntables;
+
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const struct table *tb = &t->tables[t->by_base[mid]];
+    if (addr < tb->base) {
+      hi = mid;
+    } else if (addr - tb->base >= tb->total * tb->descriptor_size) {
+      lo = mid + 1;
+    } else {
+      uint64_t off = addr - tb->base;
+      return off % tb->descriptor_size == 0 ? &tb->sites[off / tb->descriptor_size]
+                                            : NULL;
+    }
+  }
+  return NULL;
+}
+
+size_t ptrhook_trace_nsites(const struct ptrhook_trace *t) { return t->nsites; }
+
+const struct ptrhook_trace_site *ptrhook_trace_site(const struct ptrhook_trace *t,
+                                                    size_t i) {
+  for (size_t k = 0; k < t->ntables; k++) {
+    if (i < t->tables[k].total)
+      return &t->tables[k].sites[i];
+    i -= t->tables[k].total;
+  }
+  return NULL;
+}
+
+size_t ptrhook_trace_nthreads(const struct ptrhook_trace *t) { return t->nthreads; }
+
+const struct ptrhook_trace_thread *ptrhook_trace_thread(const struct ptrhook_trace *t,
+                                                        size_t i) {
+  return i < t->nthreads && t->threads[i].seen ? &t->threads[i].pub : NULL;
+}
+
+void ptrhook_trace_rewind(struct ptrhook_trace *t) {
+  t->it_block = 0;
+  t->it_rec = 0;
+}
+
+/* A pointer-sized word at `p`. */
+static uint64_t word(const struct ptrhook_trace *t, const unsigned char *p) {
+  if (t->info.pointer_size == 8) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+  }
+  uint32_t v;
+  memcpy(&v, p, 4);
+  return v;
+}
+
+int ptrhook_trace_next(struct ptrhook_trace *t, struct ptrhook_trace_event *ev) {
+  while (t->it_block < t->nev_blocks) {
+    uint64_t off = t->ev_blocks[t->it_block];
+    struct ptrhook_trace_block h;
+    const unsigned char *p;
+    unsigned words;
+
+    memcpy(&h, t->map + off, sizeof h);
+    if (t->it_rec >= h.records) {
+      t->it_block++;
+      t->it_rec = 0;
+      continue;
+    }
+    words = h.flags & PTRHOOK_TRACE_F_SITES ? 2 : 1;
+    p = t->map + off + sizeof h + (size_t)t->it_rec * words * t->info.pointer_size;
+    ev->thread = h.thread;
+    ev->tid = h.tid;
+    ev->nested = (h.flags & PTRHOOK_TRACE_F_NESTED) != 0;
+    ev->seq = ev->nested ? h.seq : h.seq + t->it_rec;
+    ev->addr = word(t, p);
+    ev->site = words == 2 ? word(t, p + t->info.pointer_size) : 0;
+    ev->site_info = ev->site != 0 ? ptrhook_trace_site_at(t, ev->site) : NULL;
+    ev->offset = off;
+    t->it_rec++;
+    return 1;
+  }
+  return 0;
+}
+
+static int iv_cmp(const void *a, const void *b) {
+  const struct interval *x = a, *y = b;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+int ptrhook_trace_verify(struct ptrhook_trace *t,
+                         struct ptrhook_trace_summary *sum, char *msg,
+                         size_t len) {
+  struct ptrhook_trace_summary s = {0};
+  char first[512] = "";
+
+  for (size_t i = 0; i < t->nthreads; i++) {
+    struct thread_rec *th = &t->threads[i];
+    uint64_t expect = 0;
+
+    if (!th->seen)
+      continue;
+    s.threads += i != 0 || th->pub.events != 0;
+    s.events += th->pub.events + th->pub.nested;
+    s.nested += th->pub.nested;
+    qsort(th->iv, th->niv, sizeof *th->iv, iv_cmp);
+    for (size_t k = 0; k < th->niv && first[0] == '\0'; k++) {
+      if (th->iv[k].seq > expect)
+        snprintf(first, sizeof first, "thread %zu: events %llu to %llu missing",
+                 i, (unsigned long long)expect,
+                 (unsigned long long)th->iv[k].seq - 1);
+      else if (th->iv[k].seq < expect)
+        snprintf(first, sizeof first, "thread %zu: event %llu recorded twice",
+                 i, (unsigned long long)th->iv[k].seq);
+      expect = th->iv[k].seq + th->iv[k].n;
+    }
+    if (first[0] == '\0' && th->pub.end_events > expect)
+      snprintf(first, sizeof first,
+               "thread %zu: events %llu to %llu missing (its end record "
+               "counts %llu)",
+               i, (unsigned long long)expect,
+               (unsigned long long)th->pub.end_events - 1,
+               (unsigned long long)th->pub.end_events);
+    if (first[0] == '\0' && th->pub.end_nested > th->pub.nested)
+      snprintf(first, sizeof first,
+               "thread %zu: %llu nested events missing", i,
+               (unsigned long long)(th->pub.end_nested - th->pub.nested));
+    if (first[0] == '\0' && t->complete && !th->pub.ended && i != 0 &&
+        th->pub.events != 0)
+      snprintf(first, sizeof first, "thread %zu: no end record", i);
+  }
+  for (size_t k = 0; k < t->ntables; k++)
+    s.sites += t->tables[k].total;
+  s.site_tables = t->ntables;
+  s.blocks = t->blocks;
+  s.valid_bytes = t->valid_end;
+  s.file_size = t->size;
+  s.complete = t->complete;
+  s.signal = t->signal;
+  if (sum != NULL)
+    *sum = s;
+
+  if (t->has_problem)
+    snprintf(first, sizeof first, "%s", t->problem);
+  else if (first[0] == '\0' && !t->complete)
+    snprintf(first, sizeof first,
+             "incomplete: no end-of-trace block (the process was killed, or "
+             "a write failed)");
+  if (first[0] == '\0')
+    return 0;
+  snprintf(msg, len,
+           "%s; recovered %llu events of %llu threads from the first %llu of "
+           "%llu bytes",
+           first, (unsigned long long)s.events, (unsigned long long)s.threads,
+           (unsigned long long)s.valid_bytes, (unsigned long long)s.file_size);
+  return -1;
+}
