@@ -22,6 +22,8 @@
 #   --jobs N           parallel jobs for the project builds (default: 2);
 #                      test suites always run serially, so that times compare
 #   --no-install       never run apt-get: fail when a tool or source is missing
+#   --fetch-only       only install the tools and fetch the sources, then stop
+#                      (test/bench/overhead.sh uses this)
 #   -h, --help         this text
 #
 # Setup it does by itself (as root, unless --no-install): installs the missing
@@ -70,6 +72,7 @@ workdir=""
 build="$root/build"
 jobs=2
 install=1
+fetch_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) projects="zlib cjson"; opts="O2" ;;
@@ -84,6 +87,7 @@ while [ $# -gt 0 ]; do
     --jobs) [ $# -ge 2 ] || die "--jobs needs a value"; jobs=$2; shift ;;
     --jobs=*) jobs=${1#*=} ;;
     --no-install) install=0 ;;
+    --fetch-only) fetch_only=1 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (--help lists them)" ;;
   esac
@@ -264,7 +268,7 @@ bzip2_test() {
   FAILED=$(sed -n 's/.*\[Makefile:\([0-9]*\): test\] Error.*/test:\1/p' "$vdir/make-test.out" | tr '\n' ' ')
 }
 
-lz4_make() { make CC="$CCX" CFLAGS="$OPT" "$@"; }
+lz4_make() { make V=1 CC="$CCX" CFLAGS="$OPT" "$@"; }
 lz4_build() {
   copy_tree || return 1
   lz4_make -j"$jobs" && lz4_make -j"$jobs" -C programs lz4c &&
@@ -348,14 +352,16 @@ package_of() {
   case "$1" in zstd) echo libzstd ;; jsoncpp) echo libjsoncpp ;; *) echo "$1" ;; esac
 }
 
-# check_flags LOG CC CXX OPT - count the compile lines (compiler, then -c) in
-# LOG and those whose last -O is not OPT; prints "TOTAL BAD".
+# check_flags LOG CC CXX OPT - count the compile lines in LOG (the compiler,
+# then -c or a source file) and those whose last -O is not OPT; prints
+# "TOTAL BAD".
 check_flags() {
   awk -v cc="$2" -v cxx="$3" -v want="$4" '
+    /^checking / { next }   # configure output in the same log
     { n = split($0, f, /[ \t]+/); is = 0; c = 0; last = ""
       for (i = 1; i <= n; i++) {
         if (f[i] == cc || f[i] == cxx) is = 1
-        else if (is && f[i] == "-c") c = 1
+        else if (is && (f[i] == "-c" || f[i] ~ /\.(c|cc|cpp|cxx)$/)) c = 1
         else if (is && f[i] ~ /^-O/) last = f[i]
       }
       if (!is || !c) next
@@ -416,11 +422,16 @@ run_variant() {
 }
 
 # ---- 5. main -----------------------------------------------------------------
-note "ptrhook: $build ($("$instr_cc" --version 2>&1 | head -n 1)); plain: $plain_cc"
+note "ptrhook: $build ($(PTRHOOK_CC_VERBOSE=1 "$instr_cc" --version 2>&1 | sed -n 's/^ptrhook-cc: \(ptrhook .*\)/\1/p' | head -n 1)); plain: $plain_cc"
 note "work dir: $workdir; projects: $projects; levels:$levels"
 ensure_tools dpkg-dev:dpkg-source make:make cmake:cmake autoconf:autoreconf automake:automake \
   libtool:libtoolize bison:bison flex:flex libonig-dev file:file python3:python3
 ensure_deb_src
+if [ $fetch_only = 1 ]; then
+  rc=0
+  for proj in $projects; do fetch "$proj" "$(package_of "$proj")" || rc=1; done
+  exit $rc
+fi
 
 results="$workdir/results.tsv"
 printf 'project\tO\tbuild_plain\tbuild_instr\tflags_plain\tflags_instr\tpass_plain\tfail_plain\tpass_instr\tfail_instr\tevents\tprocs\tsecs_plain\tsecs_instr\tratio\tstatus\n' >"$results"
