@@ -93,6 +93,8 @@ generated=0 gen_failed=0 builds=0 runs=0
 skip_plain_cc=0 skip_timeout=0 skip_crash=0
 mismatch=0 verifier=0 crash=0 events=0 zero_event_runs=0
 failed_dirs=()
+declare -A runs_at timeouts_at
+for l in "${levels[@]}"; do runs_at[$l]=0 timeouts_at[$l]=0; done
 
 # Keeps a failure: the source, the files this -O level produced, the reason
 # and repro.sh (the level's commands).
@@ -167,12 +169,14 @@ for ((i = 0; i < n; i++)); do
     prc=$?
     if [ "$prc" -eq 124 ] || [ "$prc" -eq 137 ]; then
       skip_timeout=$((skip_timeout + 1))
+      timeouts_at[$level]=$((timeouts_at[$level] + 1))
       continue
     elif [ "$prc" -ne 0 ]; then
       skip_crash=$((skip_crash + 1))
       continue
     fi
     runs=$((runs + 1))
+    runs_at[$level]=$((runs_at[$level] + 1))
     logged env PTRHOOK_OPTIONS=summary=1 timeout -k 2 "$inst_timeout" "./inst-$level" \
       >"inst-$level.out" 2>"inst-$level.err"
     irc=$?
@@ -203,10 +207,15 @@ done
 
 elapsed=$(($(fuzz_now) - start))
 skipped=$((skip_plain_cc + skip_timeout + skip_crash))
+per_level=
+for l in "${levels[@]}"; do
+  per_level="$per_level, -$l ${runs_at[$l]} compared/${timeouts_at[$l]} plain timeouts"
+done
 echo "csmith summary: $generated programs generated ($gen_failed csmith failures), $builds instrumented builds, $runs runs compared," \
   "$skipped skipped (plain compile failed $skip_plain_cc, plain timeout $skip_timeout, plain crash $skip_crash)," \
   "$mismatch mismatches, $verifier verifier failures, $crash compiler crashes;" \
   "$events hook events ($zero_event_runs runs with none); $(fuzz_duration "$elapsed")"
+echo "  per level: ${per_level#, }"
 if [ ${#failed_dirs[@]} -gt 0 ]; then
   echo "failures kept in $workdir/failures:"
   printf '  %s\n' "${failed_dirs[@]}"
