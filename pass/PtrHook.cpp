@@ -95,7 +95,8 @@ public:
   bool instrumentModule();
 
 private:
-  bool initializeHook();
+  void initializeTypes();
+  FunctionCallee *hookFor(PtrHookOptions::HookABI ABI);
   bool declareHook(StringRef Name, FunctionType *Ty, FunctionCallee &Out);
   Constant *stringConstant(StringRef S);
   Constant *siteDescriptor(const Site &S, const Function &F);
@@ -118,8 +119,9 @@ private:
   const PtrHookOptions &Opts;
   const DataLayout &DL;
   LLVMContext &Ctx;
-  FunctionCallee Hook;     ///< __injected_hook(iN)
+  FunctionCallee Hook;     ///< __injected_hook(iN), on first use
   FunctionCallee SiteHook; ///< __injected_hook_site(iN, ptr), on first use
+  bool HookBroken[2] = {false, false}; ///< declared with a wrong type
   IntegerType *HookArgTy = nullptr;
   PointerType *BytePtrTy = nullptr;
   StructType *SiteTy = nullptr; ///< struct ptrhook_site
@@ -181,33 +183,37 @@ bool PtrHookInstrumenter::declareHook(StringRef Name, FunctionType *Ty,
   return true;
 }
 
-/// Declare `void __injected_hook(iN)` (N: pointer width of address space 0)
-/// and, for abi=site, `void __injected_hook_site(iN, ptr)`, and build the
-/// site descriptor type.
-bool PtrHookInstrumenter::initializeHook() {
+/// The types of the hooks' arguments (iN, N: pointer width of address
+/// space 0) and of the site descriptor.
+void PtrHookInstrumenter::initializeTypes() {
   HookArgTy = DL.getIntPtrType(Ctx, /*AddressSpace=*/0);
   BytePtrTy = compat::bytePtrTy(Ctx);
   Type *I16 = Type::getInt16Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
   // struct ptrhook_site in ptrhook.h, field for field.
   SiteTy = StructType::get(Ctx, {I16, I16, I32, I32, I32, BytePtrTy,
                                  BytePtrTy, BytePtrTy});
+}
+
+/// The hook of \p ABI, declared on first use (functions may carry their own
+/// recorded ABI, see optionsFor).  Null after a diagnostic when the module
+/// declares the symbol with another type.
+FunctionCallee *PtrHookInstrumenter::hookFor(PtrHookOptions::HookABI ABI) {
+  bool Site = ABI == PtrHookOptions::HookABI::Site;
+  FunctionCallee &Callee = Site ? SiteHook : Hook;
+  if (Callee)
+    return &Callee;
+  if (HookBroken[Site]) // reported once already
+    return nullptr;
   Type *Void = Type::getVoidTy(Ctx);
-  if (!declareHook(PTRHOOK_HOOK_NAME, FunctionType::get(Void, {HookArgTy}, false),
-                   Hook))
-    return false;
-  bool NeedSiteHook =
-      Opts.ABI == PtrHookOptions::HookABI::Site ||
-      llvm::any_of(M, [](const Function &F) {
-        return F.getFnAttribute(PTRHOOK_PENDING_ATTR)
-            .getValueAsString()
-            .contains("abi=site");
-      });
-  if (NeedSiteHook &&
-      !declareHook(PTRHOOK_HOOK_SITE_NAME,
-                   FunctionType::get(Void, {HookArgTy, BytePtrTy}, false),
-                   SiteHook))
-    return false;
-  return true;
+  FunctionType *Ty =
+      Site ? FunctionType::get(Void, {HookArgTy, BytePtrTy}, false)
+           : FunctionType::get(Void, {HookArgTy}, false);
+  if (!declareHook(Site ? PTRHOOK_HOOK_SITE_NAME : PTRHOOK_HOOK_NAME, Ty,
+                   Callee)) {
+    HookBroken[Site] = true;
+    return nullptr;
+  }
+  return &Callee;
 }
 
 /// A private, mergeable C string constant holding \p S, as an i8*.
@@ -326,8 +332,6 @@ void PtrHookInstrumenter::emitSiteRegistration() {
 void PtrHookInstrumenter::emitProvenance() {
   if (!InstrumentedFunctions)
     return;
-  static const char *const KindNames[PTRHOOK_KIND_COUNT] = {
-      "alloca", "gep", "load", "call", "cast", "phi", "select", "other"};
   unsigned Total = 0;
   for (unsigned N : SitesPerKind)
     Total += N;
@@ -342,7 +346,8 @@ void PtrHookInstrumenter::emitProvenance() {
      << "\texcluded=" << DefinedFunctions - InstrumentedFunctions
      << "\tsites=" << Total;
   for (unsigned K = 0; K < PTRHOOK_KIND_COUNT; ++K)
-    OS << '\t' << KindNames[K] << '=' << SitesPerKind[K];
+    OS << '\t' << kindName(static_cast<PtrKind>(1u << K)) << '='
+       << SitesPerKind[K];
   Constant *Init = ConstantDataArray::getString(Ctx, OS.str());
   auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
                                 GlobalValue::PrivateLinkage, Init,
@@ -606,6 +611,8 @@ bool PtrHookInstrumenter::instrumentFunction(Function &F) {
       Sites.push_back({I, IP, classifyPointerInstruction(*I)});
   }
   bool SiteABI = FOpts.ABI == PtrHookOptions::HookABI::Site;
+  if (!Sites.empty() && !hookFor(FOpts.ABI))
+    return false;
   GlobalVariable *Table = nullptr;
   if (!Sites.empty() && (FOpts.Sites || SiteABI))
     Table = emitSiteTable(F, Sites);
@@ -706,18 +713,13 @@ bool PtrHookInstrumenter::instrumentModule() {
   collectOptOuts();
   if (!loadSelection())
     return false;
-  if (Opts.When == Stage::Defer) {
-    bool Changed = false;
-    for (Function &F : M)
-      Changed |= instrumentFunction(F);
-    return Changed;
-  }
-
-  if (!initializeHook())
-    return false;
+  initializeTypes();
   bool Changed = false;
   for (Function &F : M)
     Changed |= instrumentFunction(F);
+  // Compile step of link-time instrumentation: only marks were added.
+  if (Opts.When == Stage::Defer)
+    return Changed;
 
   stripInvalidatedAttributes();
   emitSiteRegistration();
