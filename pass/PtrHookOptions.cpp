@@ -11,6 +11,8 @@
 #include "PtrHook.h"
 #include "Compat.h"
 
+#include "ptrhook_abi.h"
+
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
@@ -78,8 +80,7 @@ __attribute__((constructor)) static void loadCommandLineFlags() {
     Flags = new CommandLineFlags();
 }
 
-static const char *const KindNames[] = {"alloca", "gep",  "load",   "call",
-                                        "cast",   "phi",  "select", "other"};
+static const char *const KindNames[PTRHOOK_KIND_COUNT] = {PTRHOOK_KIND_NAMES};
 
 StringRef kindName(PtrKind K) {
   for (unsigned I = 0; I < sizeof(KindNames) / sizeof(KindNames[0]); ++I)

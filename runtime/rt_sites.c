@@ -30,7 +30,7 @@ static struct {
 } sites = {.mutex = PTHREAD_MUTEX_INITIALIZER};
 
 static const char *const kind_names[PTRHOOK_KIND_COUNT] = {
-    "alloca", "gep", "load", "call", "cast", "phi", "select", "other"};
+    PTRHOOK_KIND_NAMES};
 
 PTRHOOK_NO_INSTRUMENT const char *__ptrhook_kind_name(unsigned k) {
   return k < PTRHOOK_KIND_COUNT ? kind_names[k] : "?";

@@ -57,6 +57,10 @@
 #define PTRHOOK_KIND_SELECT 6
 #define PTRHOOK_KIND_OTHER 7
 #define PTRHOOK_KIND_COUNT 8
+/* Their names, in that order, as an initializer list: every table of kind
+ * names (pass, runtime, trace reader, report tool) is spelled with it. */
+#define PTRHOOK_KIND_NAMES                                                     \
+  "alloca", "gep", "load", "call", "cast", "phi", "select", "other"
 
 /* ptrhook_site.flags */
 #define PTRHOOK_SITE_HAS_LOCATION 1u /* line/column come from debug info */

@@ -11,7 +11,7 @@
 
 /* In PTRHOOK_KIND_* order; the pass writes the same names (PtrHook.cpp). */
 static const char *const kind_names[PTRHOOK_KIND_COUNT] = {
-    "alloca", "gep", "load", "call", "cast", "phi", "select", "other"};
+    PTRHOOK_KIND_NAMES};
 
 const char *prov_kind_name(unsigned kind) {
   return kind < PTRHOOK_KIND_COUNT ? kind_names[kind] : "?";

@@ -8,6 +8,7 @@
  * the ranges of event numbers they cover (checked by verify).
  *===----------------------------------------------------------------------===*/
 #include "ptrhook_trace.h"
+#include "ptrhook_abi.h"
 #include "ptrhook_trace_format.h"
 
 #include <errno.h>
@@ -75,8 +76,8 @@ struct ptrhook_trace {
   uint32_t it_rec;
 };
 
-static const char *const kind_names[] = {"alloca", "gep",  "load",   "call",
-                                         "cast",   "phi",  "select", "other"};
+static const char *const kind_names[PTRHOOK_KIND_COUNT] = {
+    PTRHOOK_KIND_NAMES};
 
 const char *ptrhook_trace_kind_name(unsigned k) {
   return k < sizeof kind_names / sizeof kind_names[0] ? kind_names[k] : "?";
