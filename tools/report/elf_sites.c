@@ -684,6 +684,10 @@ static int sites_of_section(struct es_object *obj, Elf_Scn *scn,
     site.function = slot_string(obj, slots, bytes, first);
     site.file = slot_string(obj, slots, bytes, first + 1);
     site.directory = slot_string(obj, slots, bytes, first + 2);
+    site.offset = off;
+    site.address =
+        obj->info.type == ES_RELOCATABLE ? 0 : (uint64_t)sh.sh_addr + off;
+    site.stride = stride;
     count++;
     off += stride;
     if (fn && (*stop = fn(&site, arg)) != 0)
@@ -713,6 +717,40 @@ int es_foreach_site(struct es_object *obj, es_site_fn fn, void *arg) {
     total += n;
   }
   return total;
+}
+
+int es_sites_section(struct es_object *obj, uint64_t *addr, uint64_t *size) {
+  Elf_Scn *scn = NULL;
+
+  while ((scn = elf_nextscn(obj->elf, scn)) != NULL) {
+    GElf_Shdr sh;
+    if (strcmp(section_name(obj, scn), PTRHOOK_SITES_SECTION_NAME) != 0 ||
+        !gelf_getshdr(scn, &sh))
+      continue;
+    *addr = sh.sh_addr;
+    *size = sh.sh_size;
+    return 1;
+  }
+  return 0;
+}
+
+size_t es_segments(struct es_object *obj, struct es_segment *seg, size_t max) {
+  size_t nphdr = 0, n = 0;
+
+  if (elf_getphdrnum(obj->elf, &nphdr) != 0)
+    return 0;
+  for (size_t i = 0; i < nphdr; i++) {
+    GElf_Phdr ph;
+    if (!gelf_getphdr(obj->elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+      continue;
+    if (n < max) {
+      seg[n].vaddr = ph.p_vaddr;
+      seg[n].memsz = ph.p_memsz;
+      seg[n].writable = (ph.p_flags & PF_W) != 0;
+    }
+    n++;
+  }
+  return n;
 }
 
 /*===-- Symbols -----------------------------------------------------------===*/

@@ -76,6 +76,16 @@ struct es_site {
   const char *function;
   const char *file;
   const char *directory;
+  uint64_t offset;  /* of the descriptor in its section */
+  uint64_t address; /* its link-time address (sh_addr + offset; a .o: 0) */
+  size_t stride;    /* bytes of a descriptor of this layout */
+};
+
+/* One PT_LOAD segment of a linked object: [vaddr, vaddr + memsz). */
+struct es_segment {
+  uint64_t vaddr;
+  uint64_t memsz;
+  bool writable;
 };
 
 /* A symbol of .symtab (or .dynsym), with the STT_FILE symbol it belongs
@@ -132,6 +142,14 @@ int es_foreach_provenance(struct es_object *obj, es_string_fn fn, void *arg);
  * sites, FN's nonzero value, or -1 on a read error or a descriptor of a
  * layout version other than 1 (whose size this reader cannot know). */
 int es_foreach_site(struct es_object *obj, es_site_fn fn, void *arg);
+
+/* The link-time address and size of the (first) ptrhook_sites section in
+ * *ADDR and *SIZE.  Returns 1, or 0 when the object has none. */
+int es_sites_section(struct es_object *obj, uint64_t *addr, uint64_t *size);
+
+/* Stores up to MAX PT_LOAD segments in SEG.  Returns how many the object
+ * has (may exceed MAX), 0 for a .o. */
+size_t es_segments(struct es_object *obj, struct es_segment *seg, size_t max);
 
 /* Calls FN for each defined STT_FUNC symbol with a size > 0.  Returns the
  * number of such symbols, FN's nonzero value, or -1 on a read error. */

@@ -6,6 +6,13 @@
  * remembered by offset (events are decoded from the mapping when iterated),
  * SITES blocks are decoded into per-table arrays, threads are tallied with
  * the ranges of event numbers they cover (checked by verify).
+ *
+ * A trace opened with ptrhook_trace_open_stream() is not mapped: its
+ * blocks are read in file order with read(2) into one buffer, each checked
+ * as it arrives and handed out by ptrhook_trace_next_events(), so memory
+ * stays bounded (the largest block, the site tables, a range of event
+ * numbers per thread) whatever the size of the file.  Both modes share the
+ * block checks and the site table decoding.
  *===----------------------------------------------------------------------===*/
 #include "ptrhook_trace.h"
 #include "ptrhook_abi.h"
@@ -48,12 +55,22 @@ struct table {
 struct ptrhook_trace {
   const unsigned char *map;
   size_t size;
+  bool streaming; /* ptrhook_trace_open_stream(): no map, `in` instead */
+  struct {
+    int fd;
+    unsigned char *buf; /* bytes [off, off + len) of the file */
+    size_t cap, len, pos; /* pos: the next unread byte in buf */
+    uint64_t off;
+    bool eof;
+    bool done; /* the readable part was read to its end */
+  } in;
   struct ptrhook_trace_info info;
   char *program;
   char problem[512];
   bool has_problem;
   uint64_t valid_end;
   uint64_t blocks;
+  uint64_t site_blocks;
   bool complete;
   int signal;
 
@@ -147,6 +164,21 @@ static const char *keep_string(struct ptrhook_trace *t, const void *p, size_t le
   return s;
 }
 
+/* Insert the last table into by_base, which stays sorted by base.
+ * Returns 0, or -1 on allocation failure. */
+static int insert_by_base(struct ptrhook_trace *t) {
+  size_t *v = realloc(t->by_base, t->ntables * sizeof *t->by_base);
+  size_t last = t->ntables - 1, i;
+
+  if (v == NULL)
+    return -1;
+  t->by_base = v;
+  for (i = last; i > 0 && t->tables[v[i - 1]].base > t->tables[last].base; i--)
+    v[i] = v[i - 1];
+  v[i] = last;
+  return 0;
+}
+
 static struct table *table_of(struct ptrhook_trace *t, uint64_t base,
                               uint64_t total, uint32_t dsize) {
   for (size_t i = 0; i < t->ntables; i++)
@@ -161,13 +193,18 @@ static struct table *table_of(struct ptrhook_trace *t, uint64_t base,
   tb->base = base;
   tb->total = total;
   tb->descriptor_size = dsize;
+  /* Ordinals in the order tables appear, as soon as they appear: a
+   * streaming reader hands out sites before the end of the file. */
+  tb->first_ordinal = t->nsites;
   for (uint64_t i = 0; i < total; i++) {
     tb->sites[i].address = base + i * dsize;
     tb->sites[i].index = i;
+    tb->sites[i].ordinal = t->nsites + i;
     tb->sites[i].function = tb->sites[i].file = tb->sites[i].directory = "";
   }
+  t->nsites += total;
   t->ntables++;
-  return tb;
+  return insert_by_base(t) == 0 ? tb : NULL;
 }
 
 /* Decode a SITES block.  Returns NULL, or what is wrong with it. */
@@ -233,12 +270,13 @@ static const char *read_sites(struct ptrhook_trace *t,
 
 /* Check the header; returns NULL or what is wrong (the file is then not
  * opened at all). */
-static const char *read_header(struct ptrhook_trace *t) {
+static const char *read_header(struct ptrhook_trace *t, const unsigned char *p,
+                               size_t avail) {
   struct ptrhook_trace_file_header h;
 
-  if (t->size < sizeof h)
+  if (avail < sizeof h)
     return "too short for a ptrhook trace header";
-  memcpy(&h, t->map, sizeof h);
+  memcpy(&h, p, sizeof h);
   if (memcmp(h.magic, PTRHOOK_TRACE_MAGIC, sizeof h.magic) != 0)
     return "not a ptrhook trace (bad magic)";
   if (h.endian != PTRHOOK_TRACE_ENDIAN)
@@ -248,12 +286,12 @@ static const char *read_header(struct ptrhook_trace *t) {
   if (h.pointer_size != 4 && h.pointer_size != 8)
     return "a ptrhook trace with an unsupported pointer size";
   if (h.header_size < sizeof h || h.header_size % 8 != 0 ||
-      h.header_size > t->size || h.path_len > h.header_size - sizeof h)
+      h.header_size > avail || h.path_len > h.header_size - sizeof h)
     return "a ptrhook trace with a corrupted header";
   t->program = malloc(h.path_len + 1);
   if (t->program == NULL)
     return "out of memory";
-  memcpy(t->program, t->map + sizeof h, h.path_len);
+  memcpy(t->program, p + sizeof h, h.path_len);
   t->program[h.path_len] = '\0';
   t->info.version = h.version;
   t->info.pointer_size = h.pointer_size;
@@ -280,11 +318,14 @@ static const char *read_events(struct ptrhook_trace *t,
   if (h->thread >= MAX_THREADS)
     return "event block of an impossible thread number";
   th = thread_of(t, h->thread);
-  if (th == NULL ||
-      grow(&t->ev_blocks, &t->cap_ev_blocks, t->nev_blocks + 1,
-           sizeof *t->ev_blocks) != 0)
+  if (th == NULL)
     return "out of memory";
-  t->ev_blocks[t->nev_blocks++] = off;
+  if (!t->streaming) {
+    if (grow(&t->ev_blocks, &t->cap_ev_blocks, t->nev_blocks + 1,
+             sizeof *t->ev_blocks) != 0)
+      return "out of memory";
+    t->ev_blocks[t->nev_blocks++] = off;
+  }
   th->pub.tid = h->tid;
   if (h->flags & PTRHOOK_TRACE_F_NESTED) {
     th->pub.nested += h->records;
@@ -306,99 +347,103 @@ static const char *read_events(struct ptrhook_trace *t,
   return NULL;
 }
 
+/* Check the block at file offset `off`, whose header and at most `remain`
+ * following bytes are at `p` (`remain` counts from the header's start), and
+ * take it in: tally events, decode sites, note ends.  Returns 1 if it is
+ * good (its header in *h), or 0 after recording the problem that ends the
+ * readable part there. */
+static int read_block(struct ptrhook_trace *t, uint64_t off,
+                      const unsigned char *p, uint64_t remain,
+                      struct ptrhook_trace_block *h) {
+  const unsigned char *payload;
+  const char *bad = NULL;
+  uint64_t sum;
+
+  if (remain < sizeof *h) {
+    problem(t, off, "truncated block header at byte %llu (%llu of %zu bytes)",
+            (unsigned long long)off, (unsigned long long)remain, sizeof *h);
+    return 0;
+  }
+  memcpy(h, p, sizeof *h);
+  if (h->magic != PTRHOOK_TRACE_BLOCK_MAGIC) {
+    static const struct ptrhook_trace_block zero;
+    problem(t, off, "corrupted block at byte %llu (%s)",
+            (unsigned long long)off,
+            memcmp(h, &zero, sizeof *h) == 0
+                ? "zero bytes: a write that never completed"
+                : "bad block magic");
+    return 0;
+  }
+  if (h->size % 8 != 0 || h->size > remain - sizeof *h) {
+    problem(t, off,
+            h->size % 8 != 0
+                ? "corrupted block at byte %llu (size %u not a multiple of 8)"
+                : "truncated block at byte %llu: its header announces %u "
+                  "payload bytes, %llu remain",
+            (unsigned long long)off, h->size,
+            (unsigned long long)(remain - sizeof *h));
+    return 0;
+  }
+  payload = p + sizeof *h;
+  sum = h->checksum;
+  h->checksum = 0;
+  if (ptrhook_trace_checksum(ptrhook_trace_checksum(0, h, sizeof *h), payload,
+                             h->size) != sum) {
+    problem(t, off, "corrupted block at byte %llu (checksum mismatch)",
+            (unsigned long long)off);
+    return 0;
+  }
+  h->checksum = sum;
+  switch (h->type) {
+  case PTRHOOK_TRACE_EVENTS:
+    bad = read_events(t, h, off);
+    break;
+  case PTRHOOK_TRACE_SITES:
+    bad = read_sites(t, h, payload);
+    t->site_blocks++;
+    break;
+  case PTRHOOK_TRACE_THREAD_END: {
+    struct thread_rec *th =
+        h->thread < MAX_THREADS ? thread_of(t, h->thread) : NULL;
+    if (th == NULL) {
+      bad = "thread end of an impossible thread number";
+      break;
+    }
+    th->pub.tid = h->tid;
+    th->pub.ended = true;
+    th->pub.exited |= (h->flags & PTRHOOK_TRACE_F_EXITED) != 0;
+    if (h->seq > th->pub.end_events)
+      th->pub.end_events = h->seq;
+    if (h->arg > th->pub.end_nested)
+      th->pub.end_nested = h->arg;
+    break;
+  }
+  case PTRHOOK_TRACE_PROCESS_END:
+    t->complete = true;
+    if (h->flags & PTRHOOK_TRACE_F_SIGNAL)
+      t->signal = (int)h->tid;
+    break;
+  default:
+    bad = "unknown block type";
+    break;
+  }
+  if (bad != NULL) {
+    problem(t, off, "corrupted block at byte %llu (%s)",
+            (unsigned long long)off, bad);
+    return 0;
+  }
+  t->blocks++;
+  t->valid_end = off + sizeof *h + h->size;
+  return 1;
+}
+
 /* Read the blocks after the header until the end or the first bad one. */
 static void read_blocks(struct ptrhook_trace *t) {
   uint64_t off = t->valid_end;
+  struct ptrhook_trace_block h;
 
-  while (off < t->size) {
-    struct ptrhook_trace_block h;
-    const unsigned char *payload;
-    const char *bad = NULL;
-    uint64_t sum;
-
-    if (t->size - off < sizeof h) {
-      problem(t, off, "truncated block header at byte %llu (%llu of %zu bytes)",
-              (unsigned long long)off, (unsigned long long)(t->size - off),
-              sizeof h);
-      return;
-    }
-    memcpy(&h, t->map + off, sizeof h);
-    if (h.magic != PTRHOOK_TRACE_BLOCK_MAGIC) {
-      static const struct ptrhook_trace_block zero;
-      problem(t, off, "corrupted block at byte %llu (%s)",
-              (unsigned long long)off,
-              memcmp(&h, &zero, sizeof h) == 0
-                  ? "zero bytes: a write that never completed"
-                  : "bad block magic");
-      return;
-    }
-    if (h.size % 8 != 0 || h.size > t->size - off - sizeof h) {
-      problem(t, off,
-              h.size % 8 != 0
-                  ? "corrupted block at byte %llu (size %u not a multiple of 8)"
-                  : "truncated block at byte %llu: its header announces %u "
-                    "payload bytes, %llu remain",
-              (unsigned long long)off, h.size,
-              (unsigned long long)(t->size - off - sizeof h));
-      return;
-    }
-    payload = t->map + off + sizeof h;
-    sum = h.checksum;
-    h.checksum = 0;
-    if (ptrhook_trace_checksum(ptrhook_trace_checksum(0, &h, sizeof h), payload,
-                               h.size) != sum) {
-      problem(t, off, "corrupted block at byte %llu (checksum mismatch)",
-              (unsigned long long)off);
-      return;
-    }
-    switch (h.type) {
-    case PTRHOOK_TRACE_EVENTS:
-      bad = read_events(t, &h, off);
-      break;
-    case PTRHOOK_TRACE_SITES:
-      bad = read_sites(t, &h, payload);
-      break;
-    case PTRHOOK_TRACE_THREAD_END: {
-      struct thread_rec *th =
-          h.thread < MAX_THREADS ? thread_of(t, h.thread) : NULL;
-      if (th == NULL) {
-        bad = "thread end of an impossible thread number";
-        break;
-      }
-      th->pub.tid = h.tid;
-      th->pub.ended = true;
-      th->pub.exited |= (h.flags & PTRHOOK_TRACE_F_EXITED) != 0;
-      if (h.seq > th->pub.end_events)
-        th->pub.end_events = h.seq;
-      if (h.arg > th->pub.end_nested)
-        th->pub.end_nested = h.arg;
-      break;
-    }
-    case PTRHOOK_TRACE_PROCESS_END:
-      t->complete = true;
-      if (h.flags & PTRHOOK_TRACE_F_SIGNAL)
-        t->signal = (int)h.tid;
-      break;
-    default:
-      bad = "unknown block type";
-      break;
-    }
-    if (bad != NULL) {
-      problem(t, off, "corrupted block at byte %llu (%s)",
-              (unsigned long long)off, bad);
-      return;
-    }
-    t->blocks++;
+  while (off < t->size && read_block(t, off, t->map + off, t->size - off, &h))
     off += sizeof h + h.size;
-    t->valid_end = off;
-  }
-}
-
-static const struct table *sort_tables_ctx;
-static int by_base_cmp(const void *a, const void *b) {
-  uint64_t x = sort_tables_ctx[*(const size_t *)a].base;
-  uint64_t y = sort_tables_ctx[*(const size_t *)b].base;
-  return x < y ? -1 : x > y;
 }
 
 struct ptrhook_trace *ptrhook_trace_open(const char *path, char *err,
@@ -428,28 +473,12 @@ struct ptrhook_trace *ptrhook_trace_open(const char *path, char *err,
   }
   close(fd);
   fd = -1;
-  bad = read_header(t);
+  bad = read_header(t, t->map, t->size);
   if (bad != NULL) {
     snprintf(err, errlen, "%s: %s", path, bad);
     goto fail;
   }
   read_blocks(t);
-
-  /* Site lookup by address, and ordinals in table order. */
-  t->by_base = malloc((t->ntables ? t->ntables : 1) * sizeof *t->by_base);
-  if (t->by_base == NULL) {
-    snprintf(err, errlen, "%s: out of memory", path);
-    goto fail;
-  }
-  for (size_t i = 0; i < t->ntables; i++) {
-    t->by_base[i] = i;
-    t->tables[i].first_ordinal = t->nsites;
-    for (uint64_t j = 0; j < t->tables[i].total; j++)
-      t->tables[i].sites[j].ordinal = t->nsites + j;
-    t->nsites += t->tables[i].total;
-  }
-  sort_tables_ctx = t->tables;
-  qsort(t->by_base, t->ntables, sizeof *t->by_base, by_base_cmp);
   return t;
 
 fail:
@@ -459,11 +488,190 @@ fail:
   return NULL;
 }
 
+/*--- streaming ---------------------------------------------------------------*/
+
+/* Smallest read: large enough that small blocks cost no system call each. */
+#define STREAM_CHUNK ((size_t)4 << 20)
+
+/* Make `n` bytes from the current position available in the buffer, as far
+ * as the file has them.  Returns how many are (< n only at the end of the
+ * file), or (size_t)-1 with errno set on a read error or no memory. */
+static size_t stream_fill(struct ptrhook_trace *t, size_t n) {
+  size_t have = t->in.len - t->in.pos;
+
+  if (have >= n || t->in.eof)
+    return have;
+  /* Keep the unread tail, at the front. */
+  memmove(t->in.buf, t->in.buf + t->in.pos, have);
+  t->in.off += t->in.pos;
+  t->in.pos = 0;
+  t->in.len = have;
+  if (n > t->in.cap) {
+    size_t cap = t->in.cap ? t->in.cap : STREAM_CHUNK;
+    unsigned char *b;
+    while (cap < n)
+      cap *= 2;
+    b = realloc(t->in.buf, cap);
+    if (b == NULL) {
+      errno = ENOMEM;
+      return (size_t)-1;
+    }
+    t->in.buf = b;
+    t->in.cap = cap;
+  }
+  while (t->in.len < n) {
+    ssize_t r = read(t->in.fd, t->in.buf + t->in.len, t->in.cap - t->in.len);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0)
+      return (size_t)-1;
+    if (r == 0) {
+      t->in.eof = true;
+      break;
+    }
+    t->in.len += (size_t)r;
+  }
+  return t->in.len;
+}
+
+struct ptrhook_trace *ptrhook_trace_open_stream(const char *path, char *err,
+                                                size_t errlen) {
+  struct ptrhook_trace *t = calloc(1, sizeof *t);
+  struct ptrhook_trace_file_header h;
+  struct stat st;
+  const char *bad;
+  size_t have;
+
+  if (t == NULL) {
+    snprintf(err, errlen, "%s: out of memory", path);
+    return NULL;
+  }
+  t->streaming = true;
+  t->in.fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (t->in.fd < 0 || fstat(t->in.fd, &st) != 0)
+    goto fail_errno;
+  if (S_ISDIR(st.st_mode)) {
+    errno = EISDIR;
+    goto fail_errno;
+  }
+  t->size = (size_t)st.st_size;
+  t->info.file_size = t->size;
+  /* The fixed header says how long the whole header is. */
+  have = stream_fill(t, sizeof h);
+  if (have == (size_t)-1)
+    goto fail_errno;
+  if (have >= sizeof h) {
+    memcpy(&h, t->in.buf, sizeof h);
+    if (memcmp(h.magic, PTRHOOK_TRACE_MAGIC, sizeof h.magic) == 0 &&
+        h.header_size <= (1u << 20) &&
+        (have = stream_fill(t, h.header_size)) == (size_t)-1)
+      goto fail_errno;
+  }
+  bad = read_header(t, t->in.buf, have);
+  if (bad != NULL) {
+    snprintf(err, errlen, "%s: %s", path, bad);
+    goto fail;
+  }
+  t->info.file_size = t->size;
+  t->in.pos = (size_t)t->valid_end;
+  return t;
+
+fail_errno:
+  snprintf(err, errlen, "%s: %s", path, strerror(errno));
+fail:
+  ptrhook_trace_close(t);
+  return NULL;
+}
+
+/* The events of the block with header `h` whose payload is at `payload`. */
+static void events_view(const struct ptrhook_trace_block *h,
+                        const unsigned char *payload, uint64_t off,
+                        struct ptrhook_trace_events *ev) {
+  ev->thread = h->thread;
+  ev->tid = h->tid;
+  ev->seq = h->seq;
+  ev->nested = (h->flags & PTRHOOK_TRACE_F_NESTED) != 0;
+  ev->records = h->records;
+  ev->words = h->flags & PTRHOOK_TRACE_F_SITES ? 2 : 1;
+  ev->data = payload;
+  ev->offset = off;
+}
+
+int ptrhook_trace_next_events(struct ptrhook_trace *t,
+                              struct ptrhook_trace_events *ev) {
+  struct ptrhook_trace_block h;
+
+  if (!t->streaming) {
+    /* Mapped: the blocks were checked at open. */
+    while (t->it_block < t->nev_blocks) {
+      uint64_t off = t->ev_blocks[t->it_block++];
+      memcpy(&h, t->map + off, sizeof h);
+      t->it_rec = 0;
+      if (h.records != 0) {
+        events_view(&h, t->map + off + sizeof h, off, ev);
+        return 1;
+      }
+    }
+    return 0;
+  }
+  while (!t->in.done) {
+    uint64_t off = t->in.off + t->in.pos;
+    size_t have = stream_fill(t, sizeof h);
+    const unsigned char *p;
+
+    if (have == (size_t)-1) {
+      problem(t, off, "read error at byte %llu: %s", (unsigned long long)off,
+              strerror(errno));
+      t->in.done = true;
+      break;
+    }
+    if (have == 0) { /* the end of the file, at a block boundary */
+      t->in.done = true;
+      break;
+    }
+    if (have >= sizeof h) {
+      memcpy(&h, t->in.buf + t->in.pos, sizeof h);
+      /* The whole block, if the file has it (a size beyond the file is
+       * read_block's to report, without reading it). */
+      uint64_t want = sizeof h + (uint64_t)h.size;
+      if (off + want > t->size)
+        want = t->size > off ? t->size - off : have;
+      if (h.magic == PTRHOOK_TRACE_BLOCK_MAGIC &&
+          (have = stream_fill(t, (size_t)want)) == (size_t)-1) {
+        problem(t, off, "read error at byte %llu: %s",
+                (unsigned long long)off, strerror(errno));
+        t->in.done = true;
+        break;
+      }
+    }
+    p = t->in.buf + t->in.pos;
+    if (!read_block(t, off, p, have, &h)) {
+      t->in.done = true;
+      break;
+    }
+    t->in.pos += sizeof h + h.size;
+    if (h.type == PTRHOOK_TRACE_EVENTS && h.records != 0) {
+      events_view(&h, p + sizeof h, off, ev);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+uint64_t ptrhook_trace_offset(const struct ptrhook_trace *t) {
+  if (!t->streaming)
+    return t->it_block < t->nev_blocks ? t->ev_blocks[t->it_block] : t->valid_end;
+  return t->in.off + t->in.pos;
+}
+
 void ptrhook_trace_close(struct ptrhook_trace *t) {
   if (t == NULL)
     return;
   if (t->map != NULL)
     munmap((void *)t->map, t->size);
+  if (t->streaming && t->in.fd >= 0)
+    close(t->in.fd);
+  free(t->in.buf);
   for (size_t i = 0; i < t->nstrings; i++)
     free(t->strings[i]);
   free(t->strings);
@@ -517,6 +725,23 @@ const struct ptrhook_trace_site *ptrhook_trace_site(const struct ptrhook_trace *
     i -= t->tables[k].total;
   }
   return NULL;
+}
+
+size_t ptrhook_trace_ntables(const struct ptrhook_trace *t) { return t->ntables; }
+
+void ptrhook_trace_table(const struct ptrhook_trace *t, size_t i,
+                         struct ptrhook_trace_table *out) {
+  const struct table *tb = &t->tables[i];
+
+  out->base = tb->base;
+  out->total = tb->total;
+  out->descriptor_size = tb->descriptor_size;
+  out->first_ordinal = tb->first_ordinal;
+  out->sites = tb->sites;
+}
+
+uint64_t ptrhook_trace_site_blocks(const struct ptrhook_trace *t) {
+  return t->site_blocks;
 }
 
 size_t ptrhook_trace_nthreads(const struct ptrhook_trace *t) { return t->nthreads; }

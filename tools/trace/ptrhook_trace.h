@@ -24,6 +24,12 @@
  * file: each thread's events numbered without gap or overlap, as many as
  * its THREAD_END announced, and a PROCESS_END.
  *
+ * ptrhook_trace_open_stream() reads a trace of any size in one pass with
+ * bounded memory instead: blocks are checked as ptrhook_trace_next_events()
+ * reaches them, site tables become known as their blocks are read, and
+ * ptrhook_trace_problem()/ptrhook_trace_verify() speak for the part read
+ * so far (all of it once next_events returned 0).
+ *
  * Usage:
  *   char err[256];
  *   struct ptrhook_trace *t = ptrhook_trace_open(path, err, sizeof err);
@@ -119,6 +125,14 @@ struct ptrhook_trace_summary {
 struct ptrhook_trace *ptrhook_trace_open(const char *path, char *err,
                                          size_t errlen);
 
+/* Open `path` for one pass in file order with bounded memory (see the
+ * banner): only the header is read here.  Returns NULL with a message in
+ * `err` like ptrhook_trace_open().  Use ptrhook_trace_next_events() to
+ * read it; ptrhook_trace_next() and ptrhook_trace_rewind() do nothing on
+ * such a trace. */
+struct ptrhook_trace *ptrhook_trace_open_stream(const char *path, char *err,
+                                                size_t errlen);
+
 /* Release everything.  NULL is allowed. */
 void ptrhook_trace_close(struct ptrhook_trace *t);
 
@@ -133,6 +147,30 @@ const char *ptrhook_trace_problem(const struct ptrhook_trace *t);
  * the readable part. */
 int ptrhook_trace_next(struct ptrhook_trace *t, struct ptrhook_trace_event *ev);
 
+/* A block of events, as ptrhook_trace_next_events() hands it out. */
+struct ptrhook_trace_events {
+  uint32_t thread;   /* thread number in the process, from 1 */
+  uint32_t tid;
+  uint64_t seq;      /* number of the first record (nested: see the format) */
+  bool nested;
+  uint32_t records;  /* > 0 */
+  unsigned words;    /* words per record: 1 (address) or 2 (address, site) */
+  const void *data;  /* records * words words of the pointer size, 8-byte
+                        aligned; valid until the next call */
+  uint64_t offset;   /* of the block in the file */
+};
+
+/* Store the next block of events (file order) in *ev, reading (streaming
+ * mode) and checking the blocks before it, and taking in the site tables
+ * among them.  Returns 1, or 0 at the end of the readable part (then
+ * ptrhook_trace_problem() says why it ended early, if it did).  Faster
+ * than ptrhook_trace_next(): events are decoded by the caller. */
+int ptrhook_trace_next_events(struct ptrhook_trace *t,
+                              struct ptrhook_trace_events *ev);
+
+/* The file offset reading has reached (for a progress indicator). */
+uint64_t ptrhook_trace_offset(const struct ptrhook_trace *t);
+
 /* Start over with the first event. */
 void ptrhook_trace_rewind(struct ptrhook_trace *t);
 
@@ -146,6 +184,23 @@ const struct ptrhook_trace_site *ptrhook_trace_site_at(const struct ptrhook_trac
 size_t ptrhook_trace_nsites(const struct ptrhook_trace *t);
 const struct ptrhook_trace_site *ptrhook_trace_site(const struct ptrhook_trace *t,
                                                     size_t i);
+
+/* The site tables read so far, in the order they appear in the file: table
+ * `i` holds sites first_ordinal .. first_ordinal + total - 1. */
+struct ptrhook_trace_table {
+  uint64_t base;            /* run-time address of its first descriptor */
+  uint64_t total;           /* descriptors */
+  uint32_t descriptor_size; /* bytes of one, in the traced process */
+  uint64_t first_ordinal;
+  const struct ptrhook_trace_site *sites; /* `total` of them */
+};
+size_t ptrhook_trace_ntables(const struct ptrhook_trace *t);
+void ptrhook_trace_table(const struct ptrhook_trace *t, size_t i,
+                         struct ptrhook_trace_table *out);
+
+/* How many SITES blocks were read so far: when it changes, tables or their
+ * entries did. */
+uint64_t ptrhook_trace_site_blocks(const struct ptrhook_trace *t);
 
 /* The threads, by thread number. */
 size_t ptrhook_trace_nthreads(const struct ptrhook_trace *t);

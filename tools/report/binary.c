@@ -1,0 +1,106 @@
+/*===-- binary.c - the site table and segments of an instrumented binary ---===*
+ *
+ * Phase 2 of a report (profile.h): the ELF reader (elf_sites.c, libelf)
+ * gives the descriptors of section ptrhook_sites in section order, each
+ * with its offset, and the PT_LOAD segments.  A descriptor's offset over
+ * the descriptor size is its index, the same index the runtime computes
+ * from a run-time site address and the run-time base of the table, so a
+ * trace's site table and the binary's line up entry by entry however the
+ * binary was loaded (PIE or not).
+ *===----------------------------------------------------------------------===*/
+#include "profile.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "elf_sites.h"
+
+struct collect {
+  struct pf_binary *b;
+  size_t gaps; /* descriptors not at offset index * stride */
+};
+
+static int take_site(const struct es_site *s, void *arg) {
+  struct collect *c = arg;
+  struct pf_site d = {0};
+
+  if (s->offset != (uint64_t)c->b->desc.n * s->stride)
+    c->gaps++;
+  c->b->stride = s->stride;
+  d.kind = s->kind;
+  d.line = s->line;
+  d.column = s->column;
+  d.flags = s->flags;
+  d.function = pf_intern(s->function);
+  d.file = pf_intern(s->file);
+  d.directory = pf_intern(s->directory);
+  d.descriptors = 1;
+  d.in_binary = true;
+  REP_PUSH(c->b->desc, d);
+  return 0;
+}
+
+int pf_load_binary(struct pf_profile *p, const char *path) {
+  struct es_input *in = NULL;
+  struct es_object *obj = NULL;
+  const struct es_info *info;
+  struct pf_binary b = {0};
+  struct collect c = {&b, 0};
+  struct es_segment seg[64];
+  uint64_t size = 0;
+  size_t nseg;
+  int rc = -1;
+
+  if (es_open(path, &in) != 0 || es_next_object(in, &obj) <= 0) {
+    pf_diag(p, true, PF_UNREADABLE, "cannot read binary %s",
+            *es_error(in) ? es_error(in) : path);
+    goto cleanup;
+  }
+  info = es_object_info(obj);
+  if (es_is_archive(in) || info->type == ES_RELOCATABLE ||
+      info->type == ES_OTHER) {
+    pf_diag(p, true, PF_UNREADABLE,
+            "%s: not a linked program or shared object; give the executable "
+            "(or DSO) that ran",
+            path);
+    goto cleanup;
+  }
+  if (!info->has_sites) {
+    pf_diag(p, true, PF_NO_SITES,
+            "%s: no site descriptors (no section " PTRHOOK_SITES_SECTION_NAME
+            "): it was not built with ptrhook, or with -fno-ptrhook-sites; "
+            "sites can only come from the data itself",
+            path);
+    goto cleanup;
+  }
+  b.path = rep_xstrdup(path);
+  b.pie = info->type != ES_EXECUTABLE;
+  es_sites_section(obj, &b.sites_addr, &size);
+  if (es_foreach_site(obj, take_site, &c) < 0) {
+    pf_diag(p, true, PF_UNREADABLE, "cannot read the site descriptors of %s",
+            es_error(in));
+    goto cleanup;
+  }
+  if (c.gaps != 0) {
+    pf_diag(p, true, PF_UNREADABLE,
+            "%s: %zu site descriptors are not where their index puts them "
+            "(padding in section " PTRHOOK_SITES_SECTION_NAME
+            "); cannot match them with run-time addresses",
+            path, c.gaps);
+    goto cleanup;
+  }
+  nseg = es_segments(obj, seg, sizeof seg / sizeof seg[0]);
+  for (size_t i = 0; i < nseg && i < sizeof seg / sizeof seg[0]; i++) {
+    REP_PUSH(b.seg, seg[i].vaddr);
+    REP_PUSH(b.seg, seg[i].vaddr + seg[i].memsz);
+  }
+  REP_PUSH(p->binaries, b);
+  memset(&b, 0, sizeof b);
+  rc = 0;
+cleanup:
+  free(b.path);
+  free(b.desc.v);
+  free(b.seg.v);
+  es_close(in);
+  return rc;
+}

@@ -1,0 +1,302 @@
+/*===-- counts.c - read a count-mode file (PTRHOOK_OPTIONS=counts=PATH) ----===*
+ *
+ * Phase 3 of a report (profile.h) for COUNTS.<pid>, written by
+ * runtime/rt_counts.c: tab-separated lines, the first field the record
+ * type:
+ *
+ *   ptrhook-counts  1
+ *   pid             PID
+ *   program         PATH
+ *   events          N            all events, both hooks
+ *   threads         N
+ *   thread          INDEX TID N
+ *   kind            NAME N       abi=site events of that kind
+ *   unattributed    NAME N       ... whose site was in no registered table
+ *   site            N KIND FILE:LINE:COL FUNCTION
+ *
+ * Record types this reader does not know are skipped, so that the format
+ * can grow.  A counts file carries no descriptor addresses: its sites are
+ * matched with the binary's descriptors by kind, function, file, line and
+ * column.  A counted site of one of the binary's source files that the
+ * binary does not have means the binary is not the one that ran (rebuilt
+ * since, or another program); sites of other files belong to DSOs.
+ *===----------------------------------------------------------------------===*/
+#include "profile.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const char *pf_sniff(struct pf_profile *p) {
+  char head[16] = {0};
+  FILE *f = fopen(p->data_path, "rb");
+  size_t n;
+
+  if (f == NULL) {
+    pf_diag(p, true, PF_UNREADABLE, "%s: %s", p->data_path, strerror(errno));
+    return NULL;
+  }
+  n = fread(head, 1, sizeof head - 1, f);
+  if (ferror(f)) { /* a directory reads as EISDIR */
+    pf_diag(p, true, PF_UNREADABLE, "%s: %s", p->data_path, strerror(errno));
+    fclose(f);
+    return NULL;
+  }
+  fclose(f);
+  if (n >= 15 && memcmp(head, "ptrhook-counts\t", 15) == 0)
+    return "counts";
+  /* Everything else is taken for a trace, whose reader names what is
+   * wrong with it (bad magic, version, byte order). */
+  return "trace";
+}
+
+static bool parse_u64(const char *s, uint64_t *out) {
+  char *end;
+  unsigned long long v;
+
+  if (*s < '0' || *s > '9')
+    return false;
+  errno = 0;
+  v = strtoull(s, &end, 10);
+  if (errno != 0 || *end != '\0')
+    return false;
+  *out = v;
+  return true;
+}
+
+static int kind_number(const char *name) {
+  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
+    if (strcmp(pf_kind_name(k), name) == 0)
+      return (int)k;
+  return -1;
+}
+
+/* A "site" record's fields after the type: N KIND FILE:LINE:COL FUNCTION.
+ * FILE may hold ':' itself: LINE and COL are the last two. */
+static bool parse_site(char **f, int nf, struct pf_site *s) {
+  char *loc, *c1, *c2;
+  uint64_t n, line, col;
+  int k;
+
+  if (nf != 5 || !parse_u64(f[1], &n) || (k = kind_number(f[2])) < 0)
+    return false;
+  loc = f[3];
+  c2 = strrchr(loc, ':');
+  if (c2 == NULL)
+    return false;
+  *c2 = '\0';
+  c1 = strrchr(loc, ':');
+  if (c1 == NULL || !parse_u64(c2 + 1, &col))
+    return false;
+  *c1 = '\0';
+  if (!parse_u64(c1 + 1, &line) || line > UINT_MAX || col > UINT_MAX)
+    return false;
+  memset(s, 0, sizeof *s);
+  s->kind = (unsigned)k;
+  s->line = (unsigned)line;
+  s->column = (unsigned)col;
+  /* The runtime writes "?" for a descriptor without the string. */
+  s->file = pf_intern(strcmp(loc, "?") ? loc : "");
+  s->function = pf_intern(strcmp(f[4], "?") ? f[4] : "");
+  s->directory = "";
+  s->events = n;
+  s->descriptors = 1;
+  return true;
+}
+
+/* Matches the counted sites with binary B; returns true if B is the
+ * program (or a DSO) that ran, else names the first foreign site. */
+static bool match_binary(struct pf_profile *p, struct pf_binary *b,
+                         size_t counted, char *why, size_t len) {
+  REP_VEC(const char *) files = {0};
+  unsigned char *mine = calloc(counted ? counted : 1, 1);
+  size_t hits = 0, foreign = 0, first = 0;
+
+  if (mine == NULL)
+    rep_xmalloc((size_t)-1);
+  for (size_t i = 0; i < b->desc.n; i++) {
+    long k = pf_site_find(p, &b->desc.v[i]);
+    bool seen = false;
+    if (k >= 0 && (size_t)k < counted && !mine[k]) {
+      mine[k] = 1;
+      hits++;
+    }
+    for (size_t f = files.n; f-- > 0 && !seen;)
+      seen = files.v[f] == b->desc.v[i].file;
+    if (!seen)
+      REP_PUSH(files, b->desc.v[i].file);
+  }
+  for (size_t i = 0; i < counted; i++) {
+    bool own_file = false;
+    if (mine[i])
+      continue;
+    for (size_t f = 0; f < files.n && !own_file; f++)
+      own_file = files.v[f] == p->sites.v[i].file;
+    if (own_file && foreign++ == 0)
+      first = i;
+  }
+  if (foreign != 0) {
+    const struct pf_site *s = &p->sites.v[first];
+    snprintf(why, len,
+             "%zu counted sites of its source files are not among its "
+             "descriptors, the first %s at %s:%u:%u in %s (rebuilt since the "
+             "run, or another program)",
+             foreign, pf_kind_name(s->kind), s->file, s->line, s->column,
+             s->function);
+  } else if (hits == 0 && counted != 0) {
+    snprintf(why, len, "none of the %zu counted sites is among its %zu "
+             "descriptors", counted, b->desc.n);
+  }
+  free(files.v);
+  free(mine);
+  return foreign == 0 && (hits != 0 || counted == 0);
+}
+
+int pf_load_counts(struct pf_profile *p) {
+  FILE *f = fopen(p->data_path, "r");
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  unsigned long lineno = 0;
+  uint64_t kinds_sum = 0, unattributed = 0;
+  bool have_events = false, have_kinds = false, bad = false;
+  struct timespec t0, t1;
+
+  if (f == NULL) {
+    pf_diag(p, true, PF_UNREADABLE, "%s: %s", p->data_path, strerror(errno));
+    return -1;
+  }
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  p->data_kind = "counts";
+  while ((len = getline(&line, &cap, f)) > 0) {
+    char *fields[8] = {0};
+    int nf = 0;
+    uint64_t n;
+
+    lineno++;
+    if (line[len - 1] != '\n') {
+      pf_diag(p, true, PF_DAMAGED,
+              "%s:%lu: the file ends in the middle of a line (cut short?); "
+              "the line is ignored",
+              p->data_path, lineno);
+      break;
+    }
+    line[--len] = '\0';
+    for (char *s = line, *tab;; s = tab + 1) {
+      if (nf == 8)
+        break;
+      fields[nf++] = s;
+      if ((tab = strchr(s, '\t')) == NULL)
+        break;
+      *tab = '\0';
+    }
+    if (lineno == 1) {
+      if (strcmp(fields[0], "ptrhook-counts") != 0 || nf != 2 ||
+          strcmp(fields[1], "1") != 0) {
+        pf_diag(p, true, PF_UNREADABLE,
+                "%s: a counts file of an unsupported version '%s' (this "
+                "reader knows version 1)",
+                p->data_path, nf > 1 ? fields[1] : "");
+        free(line);
+        fclose(f);
+        return -1;
+      }
+      continue;
+    }
+    if (strcmp(fields[0], "site") == 0) {
+      struct pf_site s;
+      if (!parse_site(fields, nf, &s))
+        goto malformed;
+      pf_site_add(p, &s);
+      p->has_sites = true;
+    } else if (strcmp(fields[0], "kind") == 0 ||
+               strcmp(fields[0], "unattributed") == 0) {
+      int k;
+      if (nf != 3 || (k = kind_number(fields[1])) < 0 ||
+          !parse_u64(fields[2], &n))
+        goto malformed;
+      if (fields[0][0] == 'k') {
+        p->kind_events[k] = n;
+        kinds_sum += n;
+        have_kinds = true;
+      } else {
+        unattributed += n;
+      }
+    } else if (strcmp(fields[0], "events") == 0) {
+      if (nf != 2 || !parse_u64(fields[1], &p->events))
+        goto malformed;
+      have_events = true;
+    } else if (strcmp(fields[0], "threads") == 0) {
+      if (nf != 2 || !parse_u64(fields[1], &p->threads))
+        goto malformed;
+    } else if (strcmp(fields[0], "pid") == 0) {
+      if (nf != 2 || !parse_u64(fields[1], &n))
+        goto malformed;
+      p->pid = (uint32_t)n;
+    } else if (strcmp(fields[0], "program") == 0 && nf == 2) {
+      free(p->program);
+      p->program = rep_xstrdup(fields[1]);
+    }
+    continue;
+  malformed:
+    if (!bad)
+      pf_diag(p, true, PF_DAMAGED,
+              "%s:%lu: malformed '%s' record; it is ignored (and any other)",
+              p->data_path, lineno, fields[0]);
+    bad = true;
+  }
+  free(line);
+  fclose(f);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  p->seconds = (double)(t1.tv_sec - t0.tv_sec) +
+               (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+  if (lineno == 0) {
+    pf_diag(p, true, PF_UNREADABLE, "%s: empty, not a counts file",
+            p->data_path);
+    return -1;
+  }
+  if (!have_events)
+    pf_diag(p, true, PF_DAMAGED,
+            "%s: no 'events' record: the file is incomplete", p->data_path);
+  p->complete = !bad && have_events;
+  p->unknown_events = unattributed;
+  p->plain_events = p->events > kinds_sum ? p->events - kinds_sum : 0;
+  (void)have_kinds;
+
+  /* The binaries: matched by their sites, or (without sites in the
+   * counts) unverifiable. */
+  size_t counted = p->sites.n;
+  for (size_t b = 0; b < p->binaries.n; b++) {
+    struct pf_binary *bin = &p->binaries.v[b];
+    char why[1024] = "";
+    if (!p->has_sites) {
+      bin->matched = true;
+      pf_diag(p, false, PF_OK,
+              "the counts carry no sites (abi=addr): cannot check that %s is "
+              "the program that ran",
+              bin->path);
+      continue;
+    }
+    if (match_binary(p, bin, counted, why, sizeof why)) {
+      bin->matched = true;
+      continue;
+    }
+    pf_diag(p, true, PF_MISMATCH,
+            "%s was not written by %s: %s; the binary's sites are left out "
+            "(no never-executed sites from it)",
+            p->data_path, bin->path, why);
+  }
+  for (size_t b = 0; b < p->binaries.n; b++)
+    if (p->binaries.v[b].matched)
+      for (size_t i = 0; i < p->binaries.v[b].desc.n; i++) {
+        struct pf_site s = p->binaries.v[b].desc.v[i];
+        s.events = 0;
+        s.descriptors = 0; /* counted sites carry theirs */
+        s.in_binary = true;
+        pf_site_add(p, &s);
+      }
+  return 0;
+}

@@ -1,0 +1,344 @@
+/*===-- html.c - ptrhook-report --html DIR: one self-contained page --------===*
+ *
+ * Phase 5 of a report (profile.h), for people: DIR/index.html, one file
+ * with its style and a few lines of script inline, nothing fetched, so
+ * that it opens from a file:// URL anywhere.  It holds the summary tables
+ * of the text report (sortable: click a column heading) and every source
+ * file with sites, each line tinted by its events (ten steps on a log
+ * scale of the busiest line), a line's sites on hover (title) and in a
+ * table beside the source.
+ *
+ * One source line is one line of HTML, <tr id="fN-LM" ...>, so that a test
+ * (or grep) can check a line's count.  Sources are found through the
+ * recorded paths (pf_find_source: --prefix-map, --source-root); a file
+ * that cannot be found keeps its site table and says where it looked.
+ *===----------------------------------------------------------------------===*/
+#include "profile.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const class_names[PF_NCLASS] = {
+    "null", "stack", "heap", "globals", "unclassified"};
+
+static void esc(FILE *f, const char *s) {
+  for (; s && *s; s++) {
+    switch (*s) {
+    case '<':
+      fputs("&lt;", f);
+      break;
+    case '>':
+      fputs("&gt;", f);
+      break;
+    case '&':
+      fputs("&amp;", f);
+      break;
+    case '"':
+      fputs("&quot;", f);
+      break;
+    default:
+      fputc(*s, f);
+    }
+  }
+}
+
+static const char style[] =
+    "body{font:14px/1.4 system-ui,sans-serif;margin:1em 2em;color:#222}\n"
+    "table{border-collapse:collapse;margin:.5em 0}\n"
+    "td,th{padding:1px 8px;text-align:left}\n"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "table.sum th{cursor:pointer;background:#eee;border-bottom:1px solid #999}\n"
+    "table.sum tr:nth-child(even){background:#f7f7f7}\n"
+    ".wrap{display:flex;gap:2em;align-items:flex-start}\n"
+    "table.src{font:12px/1.3 ui-monospace,monospace}\n"
+    "table.src td{padding:0 6px;white-space:pre}\n"
+    "table.src td.ln{color:#999;text-align:right}\n"
+    "table.src td.ev{text-align:right;color:#555}\n"
+    ".h0{background:#fff}.h1{background:#fff5eb}.h2{background:#fee6ce}"
+    ".h3{background:#fdd0a2}.h4{background:#fdae6b}.h5{background:#fd8d3c}"
+    ".h6{background:#f16913}.h7{background:#e6550d}.h8{background:#d94801}"
+    ".h9{background:#a63603;color:#fff}\n"
+    "p.miss{color:#a00}\n";
+
+/* Click a heading to sort by its column; numbers (data-v) as numbers. */
+static const char script[] =
+    "document.querySelectorAll('table.sum').forEach(function(t){\n"
+    " t.querySelectorAll('th').forEach(function(th,i){\n"
+    "  th.addEventListener('click',function(){\n"
+    "   var b=t.tBodies[0],r=Array.prototype.slice.call(b.rows);\n"
+    "   var up=th.dataset.up!=='1';th.dataset.up=up?'1':'0';\n"
+    "   r.sort(function(x,y){var a=x.cells[i],c=y.cells[i];\n"
+    "    var u=a.dataset.v!==undefined?+a.dataset.v-+c.dataset.v:"
+    "a.textContent.localeCompare(c.textContent);\n"
+    "    return up?u:-u;});\n"
+    "   r.forEach(function(x){b.appendChild(x);});});});});\n";
+
+static unsigned heat(uint64_t events, uint64_t max) {
+  unsigned h;
+  if (events == 0 || max == 0)
+    return 0;
+  h = (unsigned)ceil(9.0 * log1p((double)events) / log1p((double)max));
+  return h < 1 ? 1 : h > 9 ? 9 : h;
+}
+
+static void th(FILE *f, const char *name, bool numeric) {
+  fprintf(f, "<th%s>%s</th>", numeric ? " class=\"n\"" : "", name);
+}
+
+static void td_num(FILE *f, uint64_t v) {
+  fprintf(f, "<td class=\"n\" data-v=\"%" PRIu64 "\">%" PRIu64 "</td>", v, v);
+}
+
+/* The view index of FILE/DIRECTORY, or -1. */
+static long view_of(const struct pf_profile *p, const char *file,
+                    const char *dir) {
+  for (size_t i = 0; i < p->views.n; i++)
+    if (p->views.v[i].file == file && p->views.v[i].directory == dir)
+      return (long)i;
+  return -1;
+}
+
+static void summary_tables(FILE *f, const struct pf_profile *p) {
+  fprintf(f, "<h2>Kinds</h2>\n<table class=\"sum\"><thead><tr>");
+  th(f, "kind", false);
+  th(f, "events", true);
+  th(f, "sites", true);
+  th(f, "executed", true);
+  fprintf(f, "</tr></thead><tbody>\n");
+  for (size_t k = 0; k < p->kinds.n; k++) {
+    fprintf(f, "<tr><td>%s</td>", p->kinds.v[k].name);
+    td_num(f, p->kinds.v[k].events);
+    td_num(f, p->kinds.v[k].sites);
+    td_num(f, p->kinds.v[k].executed);
+    fprintf(f, "</tr>\n");
+  }
+  fprintf(f, "<tr><td>none</td>");
+  td_num(f, p->plain_events);
+  fprintf(f, "<td></td><td></td></tr>\n</tbody></table>\n");
+
+  fprintf(f, "<h2>Sites</h2>\n<table class=\"sum\" id=\"sites\"><thead><tr>");
+  th(f, "events", true);
+  th(f, "kind", false);
+  th(f, "location", false);
+  th(f, "function", false);
+  fprintf(f, "</tr></thead><tbody>\n");
+  for (size_t i = 0; i < p->order.n; i++) {
+    const struct pf_site *s = &p->sites.v[p->order.v[i]];
+    long v = view_of(p, s->file, s->directory);
+    if (s->events == 0 && !p->never)
+      continue;
+    fprintf(f, "<tr>");
+    td_num(f, s->events);
+    fprintf(f, "<td>%s</td><td><a href=\"#f%ld-L%u\">", pf_kind_name(s->kind),
+            v, s->line);
+    esc(f, s->file);
+    fprintf(f, ":%u:%u</a></td><td>", s->line, s->column);
+    esc(f, s->function);
+    fprintf(f, "</td></tr>\n");
+  }
+  fprintf(f, "</tbody></table>\n");
+
+  fprintf(f, "<h2>Functions</h2>\n<table class=\"sum\" id=\"functions\">"
+             "<thead><tr>");
+  th(f, "events", true);
+  th(f, "sites", true);
+  th(f, "executed", true);
+  th(f, "function", false);
+  th(f, "file", false);
+  fprintf(f, "</tr></thead><tbody>\n");
+  for (size_t i = 0; i < p->functions.n; i++) {
+    const struct pf_group *g = &p->functions.v[i];
+    fprintf(f, "<tr>");
+    td_num(f, g->events);
+    td_num(f, g->sites);
+    td_num(f, g->executed);
+    fprintf(f, "<td>");
+    esc(f, g->name);
+    fprintf(f, "</td><td>");
+    esc(f, g->file);
+    fprintf(f, "</td></tr>\n");
+  }
+  fprintf(f, "</tbody></table>\n");
+
+  fprintf(f, "<h2>Files</h2>\n<table class=\"sum\" id=\"files\"><thead><tr>");
+  th(f, "events", true);
+  th(f, "sites", true);
+  th(f, "executed", true);
+  th(f, "file", false);
+  fprintf(f, "</tr></thead><tbody>\n");
+  for (size_t i = 0; i < p->files.n; i++) {
+    const struct pf_group *g = &p->files.v[i];
+    fprintf(f, "<tr>");
+    td_num(f, g->events);
+    td_num(f, g->sites);
+    td_num(f, g->executed);
+    fprintf(f, "<td><a href=\"#f%zu\">", i);
+    esc(f, g->name);
+    fprintf(f, "</a></td></tr>\n");
+  }
+  fprintf(f, "</tbody></table>\n");
+
+  if (p->addrs.present) {
+    fprintf(f, "<h2>Addresses</h2>\n<table class=\"sum\" id=\"addresses\">"
+               "<thead><tr>");
+    th(f, "class", false);
+    th(f, "events", true);
+    th(f, p->addrs.estimate ? "distinct (estimate)" : "distinct", true);
+    fprintf(f, "</tr></thead><tbody>\n");
+    for (int c = 0; c < PF_NCLASS; c++) {
+      fprintf(f, "<tr><td>%s</td>", class_names[c]);
+      td_num(f, p->addrs.events[c]);
+      td_num(f, p->addrs.distinct[c]);
+      fprintf(f, "</tr>\n");
+    }
+    fprintf(f, "</tbody></table>\n");
+  }
+}
+
+/* The source of view V, line by line, and its sites beside it. */
+static void source_view(FILE *f, struct pf_profile *p, size_t vi,
+                        uint64_t max) {
+  const struct pf_file_view *v = &p->views.v[vi];
+  char *tried = NULL, *path = pf_find_source(p, v->file, v->directory, &tried);
+  FILE *src = path ? fopen(path, "r") : NULL;
+  size_t li = 0;
+
+  fprintf(f, "<h2 id=\"f%zu\">", vi);
+  esc(f, *v->file ? v->file : "(unknown file)");
+  fprintf(f, " <small>%" PRIu64 " events</small></h2>\n<div class=\"wrap\">\n",
+          v->events);
+  if (src == NULL) {
+    fprintf(f, "<p class=\"miss\">source not found");
+    if (tried) {
+      fprintf(f, " at ");
+      esc(f, tried);
+    }
+    fprintf(f, "; use --source-root or --prefix-map</p>\n");
+    if (*v->file)
+      pf_diag(p, false, PF_OK, "--html: source %s not found (tried %s)",
+              v->file, tried ? tried : "nothing");
+  } else {
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned n = 0;
+
+    fprintf(f, "<table class=\"src\">\n");
+    while ((len = getline(&line, &cap, src)) >= 0) {
+      uint64_t ev = 0;
+      n++;
+      if (len > 0 && line[len - 1] == '\n')
+        line[len - 1] = '\0';
+      while (li < v->lines.n && v->lines.v[li].line < n)
+        li++;
+      fprintf(f, "<tr id=\"f%zu-L%u\"", vi, n);
+      if (li < v->lines.n && v->lines.v[li].line == n) {
+        const struct pf_line *l = &v->lines.v[li];
+        ev = l->events;
+        fprintf(f, " class=\"h%u\" title=\"", heat(ev, max));
+        for (size_t k = 0; k < l->nsites; k++) {
+          const struct pf_site *s = &p->sites.v[v->sites.v[l->first_site + k]];
+          fprintf(f, "%s%s %u:%u ", k ? "&#10;" : "", pf_kind_name(s->kind),
+                  s->line, s->column);
+          esc(f, s->function);
+          fprintf(f, ": %" PRIu64, s->events);
+        }
+        fprintf(f, "\"><td class=\"ln\">%u</td><td class=\"ev\">%" PRIu64
+                   "</td>",
+                n, ev);
+      } else {
+        fprintf(f, "><td class=\"ln\">%u</td><td class=\"ev\"></td>", n);
+      }
+      fprintf(f, "<td>");
+      esc(f, line);
+      fprintf(f, "</td></tr>\n");
+    }
+    free(line);
+    fclose(src);
+    fprintf(f, "</table>\n");
+  }
+  /* The sites beside the source. */
+  fprintf(f, "<table class=\"sum\"><thead><tr>");
+  th(f, "line", true);
+  th(f, "col", true);
+  th(f, "kind", false);
+  th(f, "function", false);
+  th(f, "events", true);
+  fprintf(f, "</tr></thead><tbody>\n");
+  for (size_t k = 0; k < v->sites.n; k++) {
+    const struct pf_site *s = &p->sites.v[v->sites.v[k]];
+    fprintf(f, "<tr><td class=\"n\" data-v=\"%u\"><a href=\"#f%zu-L%u\">%u</a>"
+               "</td>",
+            s->line, vi, s->line, s->line);
+    td_num(f, s->column);
+    fprintf(f, "<td>%s</td><td>", pf_kind_name(s->kind));
+    esc(f, s->function);
+    fprintf(f, "</td>");
+    td_num(f, s->events);
+    fprintf(f, "</tr>\n");
+  }
+  fprintf(f, "</tbody></table>\n</div>\n");
+  free(path);
+  free(tried);
+}
+
+int pf_write_html(struct pf_profile *p) {
+  char *path;
+  size_t n = strlen(p->html_dir) + sizeof "/index.html";
+  FILE *f;
+  uint64_t max = 0;
+
+  if (mkdir(p->html_dir, 0777) != 0 && errno != EEXIST) {
+    pf_diag(p, true, PF_UNREADABLE, "--html: cannot create %s: %s",
+            p->html_dir, strerror(errno));
+    return -1;
+  }
+  path = rep_xmalloc(n);
+  snprintf(path, n, "%s/index.html", p->html_dir);
+  f = fopen(path, "w");
+  if (f == NULL) {
+    pf_diag(p, true, PF_UNREADABLE, "--html: cannot write %s: %s", path,
+            strerror(errno));
+    free(path);
+    return -1;
+  }
+  for (size_t i = 0; i < p->views.n; i++)
+    for (size_t l = 0; l < p->views.v[i].lines.n; l++)
+      if (p->views.v[i].lines.v[l].events > max)
+        max = p->views.v[i].lines.v[l].events;
+
+  fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+             "\n<title>ptrhook report: ");
+  esc(f, p->program);
+  fprintf(f, "</title>\n<style>\n%s</style>\n</head><body>\n", style);
+  fprintf(f, "<h1>ptrhook report</h1>\n<p>%s ", p->data_kind);
+  esc(f, p->data_path);
+  fprintf(f, ": program ");
+  esc(f, p->program);
+  fprintf(f, ", pid %" PRIu32 "; %" PRIu64 " events in %" PRIu64
+             " threads; %zu sites, %" PRIu64 " executed%s</p>\n",
+          p->pid, p->events, p->threads, p->sites.n, p->executed_sites,
+          p->complete ? "" : "; <b>incomplete data</b>");
+  for (size_t i = 0; i < p->diags.n; i++) {
+    fprintf(f, "<p class=\"miss\">%s: ", p->diags.v[i].error ? "error" : "note");
+    esc(f, p->diags.v[i].text);
+    fprintf(f, "</p>\n");
+  }
+  summary_tables(f, p);
+  for (size_t i = 0; i < p->views.n; i++)
+    source_view(f, p, i, max);
+  fprintf(f, "<script>\n%s</script>\n</body></html>\n", script);
+  if (fclose(f) != 0) {
+    pf_diag(p, true, PF_UNREADABLE, "--html: cannot write %s: %s", path,
+            strerror(errno));
+    free(path);
+    return -1;
+  }
+  free(path);
+  return 0;
+}
