@@ -17,9 +17,11 @@
 static const char *const class_names[PF_NCLASS] = {
     "null", "stack", "heap", "globals", "unclassified"};
 
-/* How many sites the top list shows. */
+/* How many sites the top list shows: executed ones only (they come first
+ * in p->order). */
 static size_t top_count(const struct pf_profile *p) {
-  return p->top == 0 || p->top > p->order.n ? p->order.n : p->top;
+  size_t ran = (size_t)p->executed_sites;
+  return p->top == 0 || p->top > ran ? ran : p->top;
 }
 
 /*===-- Text --------------------------------------------------------------===*/
@@ -113,7 +115,8 @@ static void emit_text(const struct pf_profile *p) {
     printf("\nsites, functions, files: the events carry no site (abi=addr); "
            "build with -fptrhook-abi=site for them\n");
   else {
-    printf("\ntop %zu sites (of %zu):\n", top_count(p), p->order.n);
+    printf("\ntop %zu sites (of %" PRIu64 " executed):\n", top_count(p),
+           p->executed_sites);
     text_sites(p, top_count(p), false);
     printf("\nfunctions (%zu):\n", p->functions.n);
     text_groups(p, &p->functions, "function");

@@ -17,6 +17,7 @@
 
 #include "classify.h"
 #include "ptrhook_abi.h"
+#include "ptrhook_trace_format.h"
 #include "report_config.h"
 
 /* Names shown before "... (N more; --verbose lists them)". */
@@ -513,11 +514,45 @@ void print_check(struct report_state *st) {
 
 void print_help(void) {
   printf(
-      "Usage: " REP_PROG " --check [--verbose] FILE...\n"
+      "Usage: " REP_PROG " [OPTIONS] DATA\n"
+      "       " REP_PROG " --check [--verbose] FILE...\n"
       "\n"
-      "Checks what the ptrhook plugin left in each FILE (an executable, a "
-      "shared object,\n"
-      "a relocatable object or a static archive) to answer \"why does my "
+      "With DATA, a count file (PTRHOOK_OPTIONS=counts=PATH) or a trace "
+      "(mode=trace),\n"
+      "reports which sites create the most pointers: totals per kind, the "
+      "top sites with\n"
+      "file:line:col, function and kind, functions, files, address classes "
+      "(stack, heap,\n"
+      "globals, distinct addresses; traces only) and, on request, the sites "
+      "never executed.\n"
+      "Site descriptors come from the data and from the binary that wrote it "
+      "(the recorded\n"
+      "program, or --binary), which must match.\n"
+      "\n"
+      "Options:\n"
+      "  --binary=FILE, -b FILE  The program (or a DSO) that wrote DATA; "
+      "repeatable\n"
+      "  --format=text|json|csv  Output format (default text; json and csv "
+      "are stable)\n"
+      "  --top=N                 Sites in the top list (default 10, 0: "
+      "all executed)\n"
+      "  --never-executed        Also list the sites that never ran\n"
+      "  --html=DIR              Also write DIR/index.html: sources tinted "
+      "by events\n"
+      "  --source-root=DIR       Look for sources under DIR too "
+      "(repeatable)\n"
+      "  --prefix-map=OLD=NEW    Read recorded paths under OLD from NEW "
+      "(repeatable)\n"
+      "  --exact-limit=N         Distinct addresses counted exactly up to N "
+      "(default\n"
+      "                          4194304), then estimated (HyperLogLog)\n"
+      "  --verbose, -v           Say how long reading took (events per "
+      "second)\n"
+      "\n"
+      "With --check, checks what the ptrhook plugin left in each FILE (an "
+      "executable, a\n"
+      "shared object, a relocatable object or a static archive) to answer "
+      "\"why does my\n"
       "plugin not run?\":\n"
       "  - the provenance record of every instrumented module: source, "
       "stage, plugin and\n"
@@ -530,20 +565,27 @@ void print_help(void) {
       "    from the expected ones: the ptrhook runtime, crt files, library "
       "objects;\n"
       "  - the functions without any hook site.\n"
-      "\n"
-      "Options:\n"
       "  --check        Check FILE...\n"
       "  --verbose, -v  Also list the names behind every count\n"
+      "\n"
       "  --help, -h     Print this help and exit\n"
       "  --version      Print the ptrhook and LLVM versions and exit\n"
       "\n"
       "Exit status:\n"
       "  0  provenance records were found in every FILE (with warnings or "
-      "not)\n"
+      "not); DATA\n"
+      "     was read whole and matches its binary\n"
       "  1  usage error\n"
-      "  2  a FILE is missing, unreadable or not ELF (wins over 3)\n"
+      "  2  a FILE or DATA is missing, unreadable, not ELF or not a trace or "
+      "counts file\n"
+      "     (wins over 3)\n"
       "  3  a FILE holds no provenance record: nothing in it was compiled "
-      "with the plugin\n");
+      "with the plugin;\n"
+      "     a binary has no site descriptors\n"
+      "  4  DATA is truncated, corrupted or incomplete: the report covers "
+      "what was read\n"
+      "  5  DATA was not written by a given binary: the report leaves it "
+      "out\n");
 }
 
 void print_version(void) {
@@ -551,4 +593,6 @@ void print_version(void) {
          PTRHOOK_LLVM_VERSION);
   printf("reads provenance records %s and site descriptors of layout "
          "version %d\n", PTRHOOK_PROVENANCE_MAGIC, PTRHOOK_SITE_VERSION);
+  printf("reads traces %s version %u and counts files ptrhook-counts 1\n",
+         PTRHOOK_TRACE_MAGIC, PTRHOOK_TRACE_VERSION);
 }

@@ -279,13 +279,17 @@ static enum report_action parse_report_options(struct pf_profile *p, int argc,
   return ACTION_RUN;
 }
 
-/* The program path DATA recorded, or NULL.  Malloc'd. */
-static char *recorded_program(struct pf_profile *p, const char *kind) {
+/* The program path DATA recorded, or NULL.  Malloc'd.  *READABLE is false
+ * if DATA cannot be read at all (phase 3 says why). */
+static char *recorded_program(struct pf_profile *p, const char *kind,
+                              bool *readable) {
   char err[512], *prog = NULL;
 
+  *readable = true;
   if (strcmp(kind, "trace") == 0) {
     struct ptrhook_trace *t = ptrhook_trace_open_stream(p->data_path, err,
                                                         sizeof err);
+    *readable = t != NULL;
     if (t != NULL && *ptrhook_trace_info(t)->program)
       prog = rep_xstrdup(ptrhook_trace_info(t)->program);
     ptrhook_trace_close(t);
@@ -294,7 +298,9 @@ static char *recorded_program(struct pf_profile *p, const char *kind) {
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
-    while (f && prog == NULL && (len = getline(&line, &cap, f)) > 0) {
+    *readable = f != NULL && getline(&line, &cap, f) > 0 &&
+                strcmp(line, "ptrhook-counts\t1\n") == 0;
+    while (*readable && prog == NULL && (len = getline(&line, &cap, f)) > 0) {
       if (strncmp(line, "program\t", 8) == 0) {
         if (line[len - 1] == '\n')
           line[len - 1] = '\0';
@@ -330,10 +336,11 @@ static int run_report(int argc, char **argv) {
   if (kind != NULL) {
     /* Phase 2: the binaries; by default the program the data names. */
     if (p.binary_paths.n == 0) {
-      char *prog = recorded_program(&p, kind);
+      bool readable;
+      char *prog = recorded_program(&p, kind, &readable);
       if (prog != NULL && access(prog, R_OK) == 0)
         pf_load_binary(&p, prog);
-      else
+      else if (readable)
         pf_diag(&p, false, PF_OK,
                 "the program %s that wrote %s is not readable: no "
                 "never-executed sites, no globals (give --binary=FILE)",

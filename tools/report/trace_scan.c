@@ -562,12 +562,13 @@ static void match_binaries(struct scan *s) {
     else
       pf_diag(p, true, PF_MISMATCH,
               "%s was not written by %s: none of the trace's %zu site tables "
-              "matches the binary's %zu descriptors (%s); the report uses the "
+              "matches the binary's %zu descriptors (%s%s); the report uses the "
               "trace's own tables and leaves the binary out",
               p->data_path, bin->path, ntab, bin->desc.n,
               same_path[0] ? "the same path: the binary was rebuilt after the "
                              "trace was written"
-                           : "the trace was written by another program");
+                           : "the trace was written by another program, ",
+              same_path[0] ? "" : p->program ? p->program : "?");
   }
 }
 
@@ -642,7 +643,11 @@ int pf_load_trace(struct pf_profile *p) {
   s.p = p;
   s.t = ptrhook_trace_open_stream(p->data_path, err, sizeof err);
   if (s.t == NULL) {
-    pf_diag(p, true, PF_UNREADABLE, "%s", err);
+    pf_diag(p, true, PF_UNREADABLE, "%s%s", err,
+            strstr(err, "bad magic") || strstr(err, "too short")
+                ? ", nor a counts file (whose first "
+                                       "line is 'ptrhook-counts<TAB>1')"
+                                     : "");
     return -1;
   }
   p->data_kind = "trace";
