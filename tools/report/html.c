@@ -5,8 +5,8 @@
  * that it opens from a file:// URL anywhere.  It holds the summary tables
  * of the text report (sortable: click a column heading) and every source
  * file with sites, each line tinted by its events (ten steps on a log
- * scale of the busiest line), a line's sites on hover (title) and in a
- * table beside the source.
+ * scale of the busiest line; blue: sites that never ran), a line's sites
+ * on hover (title) and in a table beside the source.
  *
  * One source line is one line of HTML, <tr id="fN-LM" ...>, so that a test
  * (or grep) can check a line's count.  Sources are found through the
@@ -63,6 +63,7 @@ static const char style[] =
     ".h3{background:#fdd0a2}.h4{background:#fdae6b}.h5{background:#fd8d3c}"
     ".h6{background:#f16913}.h7{background:#e6550d}.h8{background:#d94801}"
     ".h9{background:#a63603;color:#fff}\n"
+    ".never{background:#dde6f7}\n"
     "p.miss{color:#a00}\n";
 
 /* Click a heading to sort by its column; numbers (data-v) as numbers. */
@@ -240,7 +241,10 @@ static void source_view(FILE *f, struct pf_profile *p, size_t vi,
       if (li < v->lines.n && v->lines.v[li].line == n) {
         const struct pf_line *l = &v->lines.v[li];
         ev = l->events;
-        fprintf(f, " class=\"h%u\" title=\"", heat(ev, max));
+        if (ev == 0) /* sites that never ran: their own colour */
+          fprintf(f, " class=\"never\" title=\"");
+        else
+          fprintf(f, " class=\"h%u\" title=\"", heat(ev, max));
         for (size_t k = 0; k < l->nsites; k++) {
           const struct pf_site *s = &p->sites.v[v->sites.v[l->first_site + k]];
           fprintf(f, "%s%s %u:%u ", k ? "&#10;" : "", pf_kind_name(s->kind),

@@ -365,6 +365,7 @@ static void count_site_slow(struct scan *s, uint64_t site, bool *is_alloca) {
 static inline void on_event(struct scan *s, uint64_t a, bool is_alloca) {
   uint64_t key = a >> PF_REGION_SHIFT;
   struct region *r = s->last_reg;
+  enum pf_class cls = PF_CLASS_UNCLASSIFIED;
 
   if (key != s->last_key || r == NULL) {
     r = region_get(s, key);
@@ -377,20 +378,28 @@ static inline void on_event(struct scan *s, uint64_t a, bool is_alloca) {
     s->last_reg = r;
   }
   r->events++;
-  if (r->img != 0 && (r->img == 1 || in_image(s, a)))
-    r->glob++;
   if (is_alloca) {
     r->stack = 1;
     s->any_alloca = true;
+  }
+  if (r->img != 0 && (r->img == 1 || in_image(s, a))) {
+    r->glob++;
+    cls = PF_CLASS_GLOBALS;
+  } else {
+    cls = key == 0 ? PF_CLASS_NULL : r->stack ? PF_CLASS_STACK : PF_CLASS_HEAP;
   }
 distinct:
   if (a == s->prev_addr)
     return;
   s->prev_addr = a;
-  if (s->set != NULL || s->hll[0] == NULL)
+  if (s->set != NULL || s->hll[0] == NULL) {
     set_insert(s, a);
-  else
-    hll_insert(s, a);
+  } else {
+    /* The class as known now (see the banner). */
+    uint64_t h = mix(a);
+    hll_add(s->hll[PF_NCLASS], h);
+    hll_add(s->hll[cls], h);
+  }
 }
 
 static void scan_block(struct scan *s, const struct ptrhook_trace_events *ev) {
