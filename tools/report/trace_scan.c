@@ -227,15 +227,21 @@ static void set_insert(struct scan *s, uint64_t a) {
     s->has_zero = true;
     return;
   }
+  if (s->set != NULL) {
+    mask = s->set_cap - 1;
+    for (i = mix(a) & mask; s->set[i]; i = (i + 1) & mask)
+      if (s->set[i] == a)
+        return;
+  }
+  /* A new address. */
+  if (s->set_n + s->has_zero + 1 > s->set_max) {
+    to_sketches(s);
+    hll_insert(s, a);
+    return;
+  }
   if (2 * (s->set_n + 1) > s->set_cap) {
-    size_t cap = s->set_cap ? 2 * s->set_cap : (size_t)1 << 16;
-    uint64_t *v;
-    if (s->set_n + 1 > s->set_max) {
-      to_sketches(s);
-      hll_insert(s, a);
-      return;
-    }
-    v = xcalloc(cap, sizeof *v);
+    size_t cap = s->set_cap ? 2 * s->set_cap : (size_t)1 << 12;
+    uint64_t *v = xcalloc(cap, sizeof *v);
     for (size_t k = 0; k < s->set_cap; k++)
       if (s->set[k] != 0) {
         for (i = mix(s->set[k]) & (cap - 1); v[i]; i = (i + 1) & (cap - 1))
@@ -248,8 +254,7 @@ static void set_insert(struct scan *s, uint64_t a) {
   }
   mask = s->set_cap - 1;
   for (i = mix(a) & mask; s->set[i]; i = (i + 1) & mask)
-    if (s->set[i] == a)
-      return;
+    ;
   s->set[i] = a;
   s->set_n++;
 }
