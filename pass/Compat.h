@@ -47,6 +47,15 @@
 #include "llvm/Analysis/EHPersonalities.h"
 #endif
 
+// Triple.h moved from ADT/ to TargetParser/ in LLVM 17.
+#if LLVM_VERSION_MAJOR >= 17
+#include "llvm/TargetParser/Triple.h"
+#else
+#include "llvm/ADT/Triple.h"
+#endif
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Scalar/LICM.h"
+
 namespace ptrhook {
 namespace compat {
 
@@ -154,6 +163,25 @@ inline llvm::Instruction *firstNonPHI(llvm::BasicBlock *BB) {
   return It == BB->end() ? nullptr : &*It;
 #else
   return BB->getFirstNonPHI();
+#endif
+}
+
+/// LICM with its default options (LLVM 15 moved them into LICMOptions).
+inline llvm::LICMPass makeLICMPass() {
+#if LLVM_VERSION_MAJOR >= 15
+  return llvm::LICMPass(llvm::LICMOptions());
+#else
+  return llvm::LICMPass();
+#endif
+}
+
+/// The target triple of \p M (Module::getTargetTriple() returns a Triple
+/// instead of a string since LLVM 21).
+inline llvm::Triple targetTriple(const llvm::Module &M) {
+#if LLVM_VERSION_MAJOR >= 21
+  return M.getTargetTriple();
+#else
+  return llvm::Triple(M.getTargetTriple());
 #endif
 }
 

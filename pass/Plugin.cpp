@@ -36,6 +36,8 @@ static constexpr StringLiteral PassName = "ptrhook";
 static PtrHookPass makePass(Expected<PtrHookOptions> Opts) {
   if (!Opts)
     return PtrHookPass::withError(toString(Opts.takeError()));
+  if (Error E = Opts->validate())
+    return PtrHookPass::withError(toString(std::move(E)));
   return PtrHookPass(*Opts);
 }
 

@@ -36,8 +36,11 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Transforms/Scalar/LICM.h"
+#include "llvm/Transforms/Scalar/LoopPassManager.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Support/SpecialCaseList.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -76,6 +79,15 @@ unsigned classifyPointerInstruction(const Instruction &I) {
   }
 }
 
+/// Whether \p Name is one of the hooks (any ABI, any calling convention).
+static bool isHookName(StringRef Name) {
+  return Name == PTRHOOK_HOOK_NAME || Name == PTRHOOK_HOOK_SITE_NAME ||
+         Name == PTRHOOK_HOOK_PRESERVE_MOST_NAME ||
+         Name == PTRHOOK_HOOK_SITE_PRESERVE_MOST_NAME ||
+         Name == PTRHOOK_HOOK_PRESERVE_ALL_NAME ||
+         Name == PTRHOOK_HOOK_SITE_PRESERVE_ALL_NAME;
+}
+
 namespace {
 
 /// One value to report, and where its hook call goes.
@@ -94,10 +106,14 @@ public:
   /// module changed.
   bool instrumentModule();
 
+  /// The functions counted inline (inline=count), for the loop cleanup.
+  ArrayRef<Function *> inlineCounted() const { return InlineCounted; }
+
 private:
   void initializeTypes();
-  FunctionCallee *hookFor(PtrHookOptions::HookABI ABI);
-  bool declareHook(StringRef Name, FunctionType *Ty, FunctionCallee &Out);
+  FunctionCallee *hookFor(const PtrHookOptions &FOpts);
+  bool declareHook(StringRef Name, FunctionType *Ty, CallingConv::ID CC,
+                   FunctionCallee &Out);
   Constant *stringConstant(StringRef S);
   Constant *siteDescriptor(const Site &S, const Function &F);
   GlobalVariable *emitSiteTable(Function &F, ArrayRef<Site> Sites);
@@ -111,17 +127,28 @@ private:
   bool isReportable(Instruction &I, const PtrHookOptions &FOpts) const;
   bool findInsertionPoint(Instruction &I, BasicBlock::iterator &IP);
   void injectHook(Instruction &Ptr, BasicBlock::iterator IP,
-                  PtrHookOptions::HookABI ABI, Constant *SiteDesc,
+                  FunctionCallee Callee, Constant *SiteDesc,
                   const DenseMap<BasicBlock *, ColorVector> *Colors);
   void stripInvalidatedAttributes();
+  bool declareInline();
+  BasicBlock *prepareInlineEntry(Function &F);
+  void emitInlineCounts(Function &F, ArrayRef<Site> Sites);
 
   Module &M;
   const PtrHookOptions &Opts;
   const DataLayout &DL;
   LLVMContext &Ctx;
-  FunctionCallee Hook;     ///< __injected_hook(iN), on first use
-  FunctionCallee SiteHook; ///< __injected_hook_site(iN, ptr), on first use
-  bool HookBroken[2] = {false, false}; ///< declared with a wrong type
+  /// The hooks, by [abi=site][cc], each declared on first use.
+  FunctionCallee Hooks[2][3];
+  bool HookBroken[2][3] = {}; ///< declared with a wrong type (reported)
+  /// inline=count: the runtime's TLS counters and thread flag, and the
+  /// function that registers a thread; declared on first use.
+  GlobalVariable *InlineCounts = nullptr, *InlineThread = nullptr;
+  FunctionCallee InlineEnter;
+  CallingConv::ID InlineEnterCC = CallingConv::C;
+  bool InlineBroken = false;
+  SmallVector<Function *, 16> InlineCounted;
+  MDNode *CounterScope = nullptr; ///< {the counters' alias scope}
   IntegerType *HookArgTy = nullptr;
   PointerType *BytePtrTy = nullptr;
   StructType *SiteTy = nullptr; ///< struct ptrhook_site
@@ -138,10 +165,11 @@ private:
 
 } // namespace
 
-/// Declare (or find) the hook \p Name of type \p Ty.  Fails with a
-/// diagnostic if the module already has the symbol with another type:
-/// calling it would break the hook ABI.
+/// Declare (or find) the hook \p Name of type \p Ty and calling convention
+/// \p CC.  Fails with a diagnostic if the module already has the symbol
+/// with another type or convention: calling it would break the hook ABI.
 bool PtrHookInstrumenter::declareHook(StringRef Name, FunctionType *Ty,
+                                      CallingConv::ID CC,
                                       FunctionCallee &Out) {
   // With typed pointers a program's own definition names its pointee
   // (%struct.ptrhook_site*): any pointer is as good as i8* there.
@@ -160,8 +188,29 @@ bool PtrHookInstrumenter::declareHook(StringRef Name, FunctionType *Ty,
     }
     return true;
   };
+  auto CCName = [](CallingConv::ID C) -> StringRef {
+    switch (C) {
+    case CallingConv::C:
+      return "the C calling convention";
+    case CallingConv::PreserveMost:
+      return "preserve_most";
+    case CallingConv::PreserveAll:
+      return "preserve_all";
+    default:
+      return "another calling convention";
+    }
+  };
   if (GlobalValue *Existing = M.getNamedValue(Name)) {
     auto *F = dyn_cast<Function>(Existing);
+    if (F && Compatible(F->getFunctionType()) &&
+        F->getCallingConv() != CC) {
+      Ctx.emitError("ptrhook: '" + Name + "' is declared with " +
+                    CCName(F->getCallingConv()) + " in this module, but the "
+                    "hook calls use " + CCName(CC) +
+                    " (declare it with PTRHOOK_PRESERVE_MOST or "
+                    "PTRHOOK_PRESERVE_ALL from ptrhook.h)");
+      return false;
+    }
     if (F && F->getFunctionType() != Ty && Compatible(F->getFunctionType())) {
       Out = FunctionCallee(F->getFunctionType(), F);
       return true;
@@ -179,7 +228,20 @@ bool PtrHookInstrumenter::declareHook(StringRef Name, FunctionType *Ty,
   }
   AttributeList Attrs =
       AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
+  // A register-preserving hook must not be reached through a lazy-binding
+  // PLT stub: glibc's resolver saves only the C ABI's argument registers,
+  // and would clobber R10 (x86-64) on the first call.  In code that may
+  // end up in a DSO (PIC, not PIE), nonlazybind makes the call load the
+  // address from the GOT, resolved at load time.  Not in executables: the
+  // hook is in the executable, called directly, while with nonlazybind
+  // the GOT load was hoisted out of loops and every event became an
+  // indirect `call *%reg` (4x slower on the benchmark's GEP loop).
+  if (CC != CallingConv::C && M.getPICLevel() != PICLevel::NotPIC &&
+      M.getPIELevel() == PIELevel::Default)
+    Attrs = Attrs.addFnAttribute(Ctx, Attribute::NonLazyBind);
   Out = M.getOrInsertFunction(Name, Ty, Attrs);
+  if (auto *F = dyn_cast<Function>(Out.getCallee()))
+    F->setCallingConv(CC);
   return true;
 }
 
@@ -194,25 +256,49 @@ void PtrHookInstrumenter::initializeTypes() {
                                  BytePtrTy, BytePtrTy});
 }
 
-/// The hook of \p ABI, declared on first use (functions may carry their own
-/// recorded ABI, see optionsFor).  Null after a diagnostic when the module
-/// declares the symbol with another type.
-FunctionCallee *PtrHookInstrumenter::hookFor(PtrHookOptions::HookABI ABI) {
-  bool Site = ABI == PtrHookOptions::HookABI::Site;
-  FunctionCallee &Callee = Site ? SiteHook : Hook;
+/// The hook of \p FOpts' ABI and calling convention, declared on first use
+/// (functions may carry their own recorded options, see optionsFor).  Null
+/// after a diagnostic when the module declares the symbol with another
+/// type or convention, or the target has no such convention.
+FunctionCallee *PtrHookInstrumenter::hookFor(const PtrHookOptions &FOpts) {
+  using HookCC = PtrHookOptions::HookCC;
+  bool Site = FOpts.ABI == PtrHookOptions::HookABI::Site;
+  unsigned CCIdx = static_cast<unsigned>(FOpts.CC);
+  FunctionCallee &Callee = Hooks[Site][CCIdx];
   if (Callee)
     return &Callee;
-  if (HookBroken[Site]) // reported once already
+  if (HookBroken[Site][CCIdx]) // reported once already
     return nullptr;
+  HookBroken[Site][CCIdx] = true; // until declared below
+
+  static const char *const Names[2][3] = {
+      {PTRHOOK_HOOK_NAME, PTRHOOK_HOOK_PRESERVE_MOST_NAME,
+       PTRHOOK_HOOK_PRESERVE_ALL_NAME},
+      {PTRHOOK_HOOK_SITE_NAME, PTRHOOK_HOOK_SITE_PRESERVE_MOST_NAME,
+       PTRHOOK_HOOK_SITE_PRESERVE_ALL_NAME}};
+  CallingConv::ID CC = CallingConv::C;
+  if (FOpts.CC != HookCC::C) {
+    // LLVM implements these conventions for x86-64 and AArch64; elsewhere
+    // the backend would silently fall back to, or crash on, another one.
+    Triple T(compat::targetTriple(M));
+    if (T.getArch() != Triple::x86_64 && T.getArch() != Triple::aarch64) {
+      Ctx.emitError(Twine("ptrhook: cc=") +
+                    (FOpts.CC == HookCC::PreserveMost ? "preserve_most"
+                                                      : "preserve_all") +
+                    " is not supported for target '" + T.str() +
+                    "' (x86_64 and aarch64 only; use cc=c)");
+      return nullptr;
+    }
+    CC = FOpts.CC == HookCC::PreserveMost ? CallingConv::PreserveMost
+                                          : CallingConv::PreserveAll;
+  }
   Type *Void = Type::getVoidTy(Ctx);
   FunctionType *Ty =
       Site ? FunctionType::get(Void, {HookArgTy, BytePtrTy}, false)
            : FunctionType::get(Void, {HookArgTy}, false);
-  if (!declareHook(Site ? PTRHOOK_HOOK_SITE_NAME : PTRHOOK_HOOK_NAME, Ty,
-                   Callee)) {
-    HookBroken[Site] = true;
+  if (!declareHook(Names[Site][CCIdx], Ty, CC, Callee))
     return nullptr;
-  }
+  HookBroken[Site][CCIdx] = false;
   return &Callee;
 }
 
@@ -415,8 +501,7 @@ bool PtrHookInstrumenter::isExcluded(const Function &F) const {
   if (F.hasFnAttribute(Attribute::Naked))
     return true;
   // Never instrument the hooks (infinite recursion) or the runtime.
-  if (F.getName() == PTRHOOK_HOOK_NAME ||
-      F.getName() == PTRHOOK_HOOK_SITE_NAME ||
+  if (isHookName(F.getName()) ||
       compat::startsWith(F.getName(), PTRHOOK_RUNTIME_PREFIX))
     return true;
   // Opted out by the user.
@@ -522,7 +607,7 @@ bool PtrHookInstrumenter::findInsertionPoint(Instruction &I,
 
 /// Insert `ptrtoint` + hook call for \p Ptr before \p IP.
 void PtrHookInstrumenter::injectHook(
-    Instruction &Ptr, BasicBlock::iterator IP, PtrHookOptions::HookABI ABI,
+    Instruction &Ptr, BasicBlock::iterator IP, FunctionCallee Callee,
     Constant *SiteDesc, const DenseMap<BasicBlock *, ColorVector> *Colors) {
   BasicBlock *BB = IP->getParent();
   IRBuilder<> IRB(BB, IP);
@@ -552,15 +637,219 @@ void PtrHookInstrumenter::injectHook(
   }
 
   CallInst *Call =
-      ABI == PtrHookOptions::HookABI::Site
+      SiteDesc
           ? IRB.CreateCall(
-                SiteHook,
+                Callee,
                 {Addr, IRB.CreatePointerCast(
                            SiteDesc,
-                           SiteHook.getFunctionType()->getParamType(1))},
+                           Callee.getFunctionType()->getParamType(1))},
                 Bundles)
-          : IRB.CreateCall(Hook, {Addr}, Bundles);
+          : IRB.CreateCall(Callee, {Addr}, Bundles);
   Call->setDoesNotThrow();
+  if (auto *F = dyn_cast<Function>(Callee.getCallee()))
+    Call->setCallingConv(F->getCallingConv());
+}
+
+/// Declare the runtime's inline-counting symbols (PTRHOOK_INLINE_*), once.
+/// False after a diagnostic if the module has them with other types.
+bool PtrHookInstrumenter::declareInline() {
+  if (InlineCounts)
+    return true;
+  if (InlineBroken)
+    return false;
+  InlineBroken = true; // until declared below
+  // Local-exec TLS (one %fs-relative add per event) in code that can only
+  // end up in an executable: PIE, or not position-independent at all.
+  // Elsewhere initial-exec: a DSO reaches the executable's (or
+  // libptrhook_rt.so's) counters through one GOT load per function.
+  GlobalValue::ThreadLocalMode Model =
+      (M.getPIELevel() != PIELevel::Default ||
+       M.getPICLevel() == PICLevel::NotPIC)
+          ? GlobalValue::LocalExecTLSModel
+          : GlobalValue::InitialExecTLSModel;
+  auto Declare = [&](StringRef Name, Type *Ty) -> GlobalVariable * {
+    if (GlobalValue *Existing = M.getNamedValue(Name)) {
+      auto *GV = dyn_cast<GlobalVariable>(Existing);
+      if (GV && GV->getValueType() == Ty && GV->isThreadLocal())
+        return GV;
+      Ctx.emitError("ptrhook: '" + Name + "' is defined in this module but "
+                    "is not the runtime's thread-local counter that "
+                    "inline=count needs");
+      return nullptr;
+    }
+    auto *GV = new GlobalVariable(M, Ty, /*isConstant=*/false,
+                                  GlobalValue::ExternalLinkage, nullptr, Name,
+                                  nullptr, Model);
+    GV->setAlignment(Align(8));
+    return GV;
+  };
+  auto *I64 = Type::getInt64Ty(Ctx);
+  InlineCounts = Declare(PTRHOOK_INLINE_COUNTS_NAME,
+                         ArrayType::get(I64, PTRHOOK_KIND_COUNT));
+  InlineThread = Declare(PTRHOOK_INLINE_THREAD_NAME, Type::getInt8Ty(Ctx));
+  if (!InlineCounts || !InlineThread) {
+    InlineCounts = nullptr;
+    return false;
+  }
+  AttributeList Attrs = AttributeList()
+                            .addFnAttribute(Ctx, Attribute::NoUnwind)
+                            .addFnAttribute(Ctx, Attribute::Cold);
+  InlineEnter = M.getOrInsertFunction(PTRHOOK_INLINE_ENTER_NAME, Attrs,
+                                      Type::getVoidTy(Ctx));
+  // preserve_all where LLVM has it (the runtime defines it so): a call that
+  // clobbers nothing keeps the function's arguments out of callee-saved
+  // registers, which would cost every call of the function a push and a
+  // pop each, for a call made once per thread.
+  Triple T(compat::targetTriple(M));
+  InlineEnterCC = T.getArch() == Triple::x86_64 ||
+                          T.getArch() == Triple::aarch64
+                      ? CallingConv::PreserveAll
+                      : CallingConv::C;
+  if (auto *F = dyn_cast<Function>(InlineEnter.getCallee()))
+    F->setCallingConv(InlineEnterCC);
+  InlineBroken = false;
+  return true;
+}
+
+/// inline=count: make the entry block of \p F check, once per call, that
+/// the runtime knows the calling thread:
+///
+///   entry:               ; the static allocas, then
+///     %seen = load i8, ptr @__ptrhook_inline_thread
+///     br (%seen == 0), label %ptrhook.enter, label %ptrhook.entry
+///   ptrhook.enter:       ; once per thread (cold)
+///     call void @__ptrhook_inline_enter()
+///   ptrhook.entry:       ; the rest of the old entry block
+///
+/// Every event of the function comes after the check, so a thread is known
+/// before its first count.  Static allocas stay in the entry block (moved
+/// to its start if some came later): in another block they would become
+/// dynamic stack allocations.  Returns the block after the check.
+BasicBlock *PtrHookInstrumenter::prepareInlineEntry(Function &F) {
+  BasicBlock &Entry = F.getEntryBlock();
+  auto IsStatic = [](const Instruction &I) {
+    auto *AI = dyn_cast<AllocaInst>(&I);
+    return AI && AI->isStaticAlloca();
+  };
+  BasicBlock::iterator SplitAt = Entry.begin();
+  while (IsStatic(*SplitAt))
+    ++SplitAt;
+  for (Instruction &I :
+       make_early_inc_range(make_range(SplitAt, Entry.end())))
+    if (IsStatic(I))
+      I.moveBefore(Entry, SplitAt);
+  BasicBlock *Cont = Entry.splitBasicBlock(SplitAt, "ptrhook.entry");
+  BasicBlock *Enter =
+      BasicBlock::Create(Ctx, "ptrhook.enter", &F, Cont);
+
+  DebugLoc Loc;
+  if (DISubprogram *SP = F.getSubprogram())
+    Loc = DILocation::get(Ctx, 0, 0, SP);
+  Entry.getTerminator()->eraseFromParent();
+  IRBuilder<> IRB(&Entry);
+  IRB.SetCurrentDebugLocation(Loc);
+  Value *Seen = IRB.CreateLoad(IRB.getInt8Ty(), InlineThread, "ptrhook.seen");
+  IRB.CreateCondBr(IRB.CreateICmpEQ(Seen, IRB.getInt8(0)), Enter, Cont,
+                   MDBuilder(Ctx).createBranchWeights(1, 1u << 20));
+  IRB.SetInsertPoint(Enter);
+  CallInst *Call = IRB.CreateCall(InlineEnter);
+  Call->setDoesNotThrow();
+  Call->setCallingConv(InlineEnterCC);
+  IRB.CreateBr(Cont);
+  return Cont;
+}
+
+/// Whether the events before \p I must be counted before it runs: it may
+/// not return to the next instruction (a call, which may also exit, longjmp
+/// or read the counters; a terminator).
+static bool endsCountingRun(const Instruction &I) {
+  if (I.isTerminator())
+    return true;
+  if (const auto *CB = dyn_cast<CallBase>(&I))
+    return !isa<DbgInfoIntrinsic>(CB) && !CB->isLifetimeStartOrEnd();
+  return false;
+}
+
+/// inline=count: the counter increments for \p Sites of \p F.  An event is
+/// counted where its hook call would have gone or later, never past a call
+/// or the end of its block: the events of a run of instructions without a
+/// call are counted together, one `__ptrhook_inline_counts[kind] += n` per
+/// kind, before the call or terminator that ends the run.  (One memory add
+/// per event made a chain of dependent read-modify-writes on the same
+/// counter: on the GEP loop of test/bench/runtime-micro.c, as slow as a
+/// call.)  Only a fault or signal inside the run separates an event from
+/// its count.
+void PtrHookInstrumenter::emitInlineCounts(Function &F, ArrayRef<Site> Sites) {
+  if (!CounterScope) {
+    MDBuilder MDB(Ctx);
+    MDNode *Domain = MDB.createAliasScopeDomain("ptrhook");
+    CounterScope = MDNode::get(
+        Ctx, MDB.createAliasScope("ptrhook: inline counters", Domain));
+  }
+  SmallPtrSet<const Instruction *, 32> Counters;
+  DenseMap<const Instruction *, SmallVector<const Site *, 2>> At;
+  for (const Site &S : Sites)
+    At[&*S.InsertPt].push_back(&S);
+  auto *I64 = Type::getInt64Ty(Ctx);
+  DISubprogram *SP = F.getSubprogram();
+  for (BasicBlock &BB : F) {
+    uint64_t Pending[PTRHOOK_KIND_COUNT] = {};
+    bool Any = false;
+    DebugLoc Loc;
+    for (Instruction &I : BB) {
+      auto It = At.find(&I);
+      if (It != At.end())
+        for (const Site *S : It->second) {
+          ++Pending[__builtin_ctz(S->Kind)];
+          Any = true;
+          if (DebugLoc L = S->Ptr->getDebugLoc())
+            Loc = L;
+        }
+      if (!Any || !endsCountingRun(I))
+        continue;
+      IRBuilder<> IRB(&I);
+      // Every instruction of a function with debug info needs a location
+      // of that function (see injectHook).
+      if (!Loc && SP)
+        Loc = DILocation::get(Ctx, 0, 0, SP);
+      IRB.SetCurrentDebugLocation(Loc);
+      for (unsigned K = 0; K < PTRHOOK_KIND_COUNT; ++K) {
+        if (!Pending[K])
+          continue;
+        Value *Slot = IRB.CreateConstInBoundsGEP2_64(
+            InlineCounts->getValueType(), InlineCounts, 0, K);
+        // Load, add, store: x86-64 makes it one memory-destination add,
+        // which a signal handler on the same thread cannot split.
+        LoadInst *Old = IRB.CreateAlignedLoad(I64, Slot, Align(8));
+        StoreInst *New = IRB.CreateAlignedStore(
+            IRB.CreateAdd(Old, IRB.getInt64(Pending[K])), Slot, Align(8));
+        Old->setMetadata(LLVMContext::MD_alias_scope, CounterScope);
+        New->setMetadata(LLVMContext::MD_alias_scope, CounterScope);
+        Counters.insert(Old);
+        Counters.insert(New);
+        Pending[K] = 0;
+      }
+      Any = false;
+      Loc = DebugLoc();
+    }
+  }
+
+  // The program's own memory accesses never touch the counters (they are
+  // the runtime's, and the runtime is not instrumented), but alias analysis
+  // cannot know that of a pointer argument and an external global.  Say
+  // it, so that LICM can keep a loop's counters in registers: the counters
+  // get their own alias scope, every other access of the function
+  // `!noalias` to it.  Calls get nothing: they may count.
+  for (Instruction &I : instructions(F)) {
+    if (Counters.count(&I) ||
+        getLoadStorePointerOperand(&I) == InlineThread ||
+        !(isa<LoadInst>(I) || isa<StoreInst>(I) || isa<AtomicRMWInst>(I) ||
+          isa<AtomicCmpXchgInst>(I) || isa<AnyMemIntrinsic>(I)))
+      continue;
+    I.setMetadata(LLVMContext::MD_noalias,
+                  MDNode::concatenate(I.getMetadata(LLVMContext::MD_noalias),
+                                      CounterScope));
+  }
 }
 
 /// The options \p F is instrumented with: those it recorded when it was
@@ -571,7 +860,10 @@ bool PtrHookInstrumenter::optionsFor(Function &F, PtrHookOptions &FOpts) {
   Attribute Pending = F.getFnAttribute(PTRHOOK_PENDING_ATTR);
   if (!Pending.isValid())
     return Opts.When == PtrHookOptions::Stage::Now;
-  if (Error E = FOpts.applyPipelineParams(Pending.getValueAsString())) {
+  Error E = FOpts.applyPipelineParams(Pending.getValueAsString());
+  if (!E)
+    E = FOpts.validate();
+  if (E) {
     Ctx.emitError("ptrhook: function '" + F.getName() + "' carries bad " +
                   PTRHOOK_PENDING_ATTR + " options: " + toString(std::move(E)));
     return false;
@@ -602,16 +894,32 @@ bool PtrHookInstrumenter::instrumentFunction(Function &F) {
     if (isReportable(I, FOpts))
       Ptrs.push_back(&I);
 
+  // inline=count: the entry check first (it splits the entry block), so
+  // that the static allocas' counts go after it.
+  BasicBlock *EntryCont = nullptr;
+  if (FOpts.InlineCount && !Ptrs.empty()) {
+    if (!declareInline())
+      return false;
+    EntryCont = prepareInlineEntry(F);
+  }
+
   // Insertion points first: this may split invoke edges, which must happen
   // before funclet colours are computed.
   SmallVector<Site, 64> Sites;
   for (Instruction *I : Ptrs) {
     BasicBlock::iterator IP;
+    if (EntryCont && I->getParent() == &F.getEntryBlock()) {
+      // Only static allocas are left in the entry block.
+      Sites.push_back({I, EntryCont->getFirstInsertionPt(),
+                       classifyPointerInstruction(*I)});
+      continue;
+    }
     if (findInsertionPoint(*I, IP))
       Sites.push_back({I, IP, classifyPointerInstruction(*I)});
   }
   bool SiteABI = FOpts.ABI == PtrHookOptions::HookABI::Site;
-  if (!Sites.empty() && !hookFor(FOpts.ABI))
+  FunctionCallee *Callee = nullptr;
+  if (!Sites.empty() && !FOpts.InlineCount && !(Callee = hookFor(FOpts)))
     return false;
   GlobalVariable *Table = nullptr;
   if (!Sites.empty() && (FOpts.Sites || SiteABI))
@@ -634,8 +942,14 @@ bool PtrHookInstrumenter::instrumentFunction(Function &F) {
               ArrayRef<Constant *>{ConstantInt::get(I32, 0),
                                    ConstantInt::get(I32, Idx)}),
           BytePtrTy);
-    injectHook(*Sites[Idx].Ptr, Sites[Idx].InsertPt, FOpts.ABI, Desc,
-               Funclets ? &Colors : nullptr);
+    if (!FOpts.InlineCount)
+      injectHook(*Sites[Idx].Ptr, Sites[Idx].InsertPt, *Callee, Desc,
+                 Funclets ? &Colors : nullptr);
+  }
+
+  if (FOpts.InlineCount && !Sites.empty()) {
+    emitInlineCounts(F, Sites);
+    InlineCounted.push_back(&F);
   }
 
   ++InstrumentedFunctions;
@@ -664,8 +978,7 @@ void PtrHookInstrumenter::stripInvalidatedAttributes() {
   // indirect call, and, to a fixed point, their callers in this module.
   SmallPtrSet<const Function *, 32> Reaching;
   for (const Function &F : M) {
-    if (F.isIntrinsic() || F.getName() == PTRHOOK_HOOK_NAME ||
-        F.getName() == PTRHOOK_HOOK_SITE_NAME)
+    if (F.isIntrinsic() || isHookName(F.getName()))
       continue;
     if (F.isDeclaration() || Instrumented.count(&F))
       Reaching.insert(&F);
@@ -732,14 +1045,34 @@ bool PtrHookInstrumenter::instrumentModule() {
   return Changed;
 }
 
-PreservedAnalyses PtrHookPass::run(Module &M, ModuleAnalysisManager &) {
+PreservedAnalyses PtrHookPass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (!ConfigError.empty()) {
     M.getContext().emitError(ConfigError);
     return PreservedAnalyses::all();
   }
   PtrHookInstrumenter Worker(M, Opts);
-  return Worker.instrumentModule() ? PreservedAnalyses::none()
-                                   : PreservedAnalyses::all();
+  if (!Worker.instrumentModule())
+    return PreservedAnalyses::all();
+
+  // inline=count: in loops without calls, LICM keeps the counters in
+  // registers and adds them up once at the loop's exits (scalar promotion:
+  // nothing else in such a loop can read a thread-local counter).  That is
+  // what makes a counted event cost about an add.  Not in optnone
+  // functions (-O0), which no pass may change.
+  if (!Worker.inlineCounted().empty()) {
+    FunctionAnalysisManager &FAM =
+        MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+    FunctionPassManager FPM;
+    FPM.addPass(createFunctionToLoopPassAdaptor(compat::makeLICMPass(),
+                                                /*UseMemorySSA=*/true));
+    for (Function *F : Worker.inlineCounted()) {
+      if (F->hasOptNone())
+        continue;
+      FAM.invalidate(*F, PreservedAnalyses::none());
+      FAM.invalidate(*F, FPM.run(*F, FAM));
+    }
+  }
+  return PreservedAnalyses::none();
 }
 
 } // namespace ptrhook

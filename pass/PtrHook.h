@@ -83,6 +83,19 @@ struct PtrHookOptions {
   /// plain C ABI) or `__injected_hook_site(addr, &site)`.
   enum class HookABI { Addr, Site };
   HookABI ABI = HookABI::Addr;
+  /// The calling convention of the hook calls.  C is the plain C ABI of
+  /// `__injected_hook`; the others call the hook's register-preserving
+  /// variant (`__injected_hook_preserve_most` ...), so that call sites save
+  /// nothing around the call.  Those exist on x86-64 and AArch64 only.
+  enum class HookCC { C, PreserveMost, PreserveAll };
+  HookCC CC = HookCC::C;
+  /// inline=count: no hook call at all.  Each event is an increment of the
+  /// thread's counter of its kind (`__ptrhook_inline_counts[kind]`, a TLS
+  /// array of the runtime), and each instrumented function checks once, at
+  /// entry, that its thread is known to the runtime
+  /// (`__ptrhook_inline_thread`, else a call to `__ptrhook_inline_enter`).
+  /// Exact counts per kind at a fraction of a call's cost; no addresses.
+  bool InlineCount = false;
   /// Emit a constant site descriptor per hook site (section ptrhook_sites)
   /// and register the module's sites with the runtime.  Required by
   /// abi=site; on by default so every site can be enumerated.
@@ -102,6 +115,10 @@ struct PtrHookOptions {
   /// Parameters are separated by `;` (a `,` would end the pass in LLVM's
   /// pipeline parser); kind lists use `|`.  Fails naming the bad parameter.
   llvm::Error applyPipelineParams(llvm::StringRef Params);
+
+  /// Fails naming the conflict when the options cannot be combined
+  /// (inline=count with abi=site or a cc= other than c).
+  llvm::Error validate() const;
 
   /// The per-function options (kinds, skip-noop) in pipeline-parameter
   /// syntax, as recorded in PTRHOOK_PENDING_ATTR.

@@ -47,6 +47,18 @@ struct CommandLineFlags {
                "(default), 'site' calls __injected_hook_site(uintptr_t, "
                "const struct ptrhook_site *)"),
       cl::Hidden};
+  cl::opt<std::string> CC{
+      "ptrhook-cc",
+      cl::desc("Calling convention of the hook calls: 'c' (default), "
+               "'preserve_most' or 'preserve_all' (calls "
+               "__injected_hook_preserve_most ... instead; x86-64 and "
+               "AArch64)"),
+      cl::Hidden};
+  cl::opt<std::string> Inline{
+      "ptrhook-inline",
+      cl::desc("'count': count events per kind in thread-local counters "
+               "emitted inline instead of calling the hook; 'off' (default)"),
+      cl::Hidden};
   cl::opt<bool> Sites{
       "ptrhook-sites",
       cl::desc("Emit a site descriptor per hook site (default: true)"),
@@ -148,6 +160,12 @@ Expected<PtrHookOptions> PtrHookOptions::fromCommandLine() {
   if (Flags->ABI.getNumOccurrences())
     if (Error E = Opts.applyPipelineParams("abi=" + Flags->ABI))
       return inContext("-ptrhook-abi", std::move(E));
+  if (Flags->CC.getNumOccurrences())
+    if (Error E = Opts.applyPipelineParams("cc=" + Flags->CC))
+      return inContext("-ptrhook-cc", std::move(E));
+  if (Flags->Inline.getNumOccurrences())
+    if (Error E = Opts.applyPipelineParams("inline=" + Flags->Inline))
+      return inContext("-ptrhook-inline", std::move(E));
   if (Flags->Sites.getNumOccurrences())
     Opts.Sites = Flags->Sites;
   Opts.Allowlists.assign(Flags->Allowlist.begin(), Flags->Allowlist.end());
@@ -181,6 +199,25 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
       else
         return makeError("pass parameter 'abi=" + Param +
                          "': unknown hook ABI (valid: addr, site)");
+    } else if (Param.consume_front("cc=")) {
+      if (Param == "c")
+        CC = HookCC::C;
+      else if (Param == "preserve_most")
+        CC = HookCC::PreserveMost;
+      else if (Param == "preserve_all")
+        CC = HookCC::PreserveAll;
+      else
+        return makeError("pass parameter 'cc=" + Param +
+                         "': unknown calling convention (valid: c, "
+                         "preserve_most, preserve_all)");
+    } else if (Param.consume_front("inline=")) {
+      if (Param == "count")
+        InlineCount = true;
+      else if (Param == "off")
+        InlineCount = false;
+      else
+        return makeError("pass parameter 'inline=" + Param +
+                         "': unknown inline mode (valid: count, off)");
     } else if (Param.consume_front("allowlist=")) {
       if (Param.empty())
         return makeError("pass parameter 'allowlist=' needs a file name");
@@ -200,11 +237,24 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
     } else {
       return makeError("invalid pass parameter '" + Param +
                        "' (valid: kinds=<kind>|<kind>..., skip-noop, "
-                       "no-skip-noop, abi=addr|site, sites, no-sites, "
+                       "no-skip-noop, abi=addr|site, "
+                       "cc=c|preserve_most|preserve_all, inline=count|off, "
+                       "sites, no-sites, "
                        "allowlist=<file>, ignorelist=<file>, defer, "
                        "link-stage)");
     }
   }
+  return Error::success();
+}
+
+Error PtrHookOptions::validate() const {
+  if (InlineCount && ABI == HookABI::Site)
+    return makeError("inline=count counts events per kind without calling "
+                     "a hook: it cannot be combined with abi=site");
+  if (InlineCount && CC != HookCC::C)
+    return makeError("inline=count counts events per kind without calling "
+                     "a hook: it cannot be combined with cc=preserve_most "
+                     "or cc=preserve_all");
   return Error::success();
 }
 
@@ -222,6 +272,14 @@ std::string PtrHookOptions::toParams() const {
   }
   Out += SkipNoop ? ";skip-noop" : ";no-skip-noop";
   Out += ABI == HookABI::Site ? ";abi=site" : ";abi=addr";
+  // Only when not the default, so that records of default builds read as
+  // they always did.
+  if (CC == HookCC::PreserveMost)
+    Out += ";cc=preserve_most";
+  else if (CC == HookCC::PreserveAll)
+    Out += ";cc=preserve_all";
+  if (InlineCount)
+    Out += ";inline=count";
   Out += Sites ? ";sites" : ";no-sites";
   return Out;
 }

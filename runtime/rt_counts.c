@@ -218,7 +218,8 @@ PTRHOOK_NO_INSTRUMENT uint64_t
 __ptrhook_thread_count(const struct __ptrhook_thread *t) {
   return __atomic_load_n(&t->events, __ATOMIC_RELAXED) +
          __atomic_load_n(&t->tseq, __ATOMIC_RELAXED) +
-         __atomic_load_n(&t->tnested, __ATOMIC_RELAXED) + site_sum(t);
+         __atomic_load_n(&t->tnested, __ATOMIC_RELAXED) + site_sum(t) +
+         __ptrhook_inline_thread_count(t);
 }
 
 /* Add `t`'s arrays to the totals (unless `add` is false: a thread that

@@ -52,6 +52,7 @@
  * doubles as the fallback when no pthread key could be created.
  *===----------------------------------------------------------------------===*/
 #include "rt_internal.h"
+#include "rt_hot.h"
 
 #include <pthread.h>
 #include <stddef.h>
@@ -59,8 +60,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static _Thread_local struct __ptrhook_thread current
+/* This thread's record (rt_internal.h); `current` below for short. */
+_Thread_local struct __ptrhook_thread __ptrhook_current
     __attribute__((tls_model("initial-exec")));
+#define current __ptrhook_current
 
 static struct {
   pthread_mutex_t mutex;           /* guards every field but `retired` */
@@ -78,69 +81,13 @@ static atomic_bool warned_plain_masked;
 
 /*--- the hooks ------------------------------------------------------------*/
 
-/* Append a record to the thread's trace buffer, if it has room: `a`, and
- * `b` as a second word for TRACE2 (`hot` is TRACE1 or TRACE2: the record
- * has hot - 1 words).  `b` is stored in either case, which the buffer's
- * spare word allows; a one-word record's next append overwrites it.
- * Returns false when the buffer is full or an append of this thread is in
- * progress (we are a signal handler that interrupted it): the slow path
- * deals with both.  Only from a hook's fast path.
- *
- * The guard is in the cursor itself (PTRHOOK_TCUR_CLAIMED), not in a flag
- * of its own: the cursor is loaded anyway, while a separate flag's load
- * would wait on the previous event's store to it, a second store-to-load
- * dependency per event (measured: 46 % of trace mode's time went there). */
-static inline __attribute__((always_inline)) bool
-trace_append(struct __ptrhook_thread *self, unsigned hot, uintptr_t a,
-             uintptr_t b) {
-  uintptr_t *p = self->tcur;
-
-  if (PTRHOOK_UNLIKELY(((uintptr_t)p & PTRHOOK_TCUR_CLAIMED) ||
-                       p == self->tend))
-    return false;
-  /* Claim, then write, then publish; a signal handler's event on this
-   * thread in between goes to the slow path. */
-  self->tcur = (uintptr_t *)((uintptr_t)p | PTRHOOK_TCUR_CLAIMED);
-  PTRHOOK_BARRIER();
-  p[0] = a;
-  p[1] = b;
-  /* Release: a thread writing this buffer at exit sees the record whole. */
-  __atomic_store_n(&self->tcur, p + (hot - 1), __ATOMIC_RELEASE);
-  return true;
-}
-
-/* Whether `hot` is a trace mode: TRACE1 (2) or TRACE2 (3). */
-#define HOT_IS_TRACE(hot) (((hot) & ~1u) == PTRHOOK_HOT_TRACE1)
-
-/* Where the hooks start: a cache line.  Their fast paths then keep their
- * few branches in separate 32-byte windows; at 16 mod 32 (where the linker
- * happened to put them) four branches shared one window, more than this
- * kind of CPU's decoded-uop cache holds, and a disabled event cost 1.5 ns
- * instead of 0.2 (test/bench/runtime-micro.sh). */
-#define PTRHOOK_HOT_ALIGN __attribute__((aligned(64)))
-
 /* The default hook.  Weak, so a program's own strong definition replaces
  * it; used and noinline, so it survives as a real, out-of-line function
  * that instrumented code calls. */
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN
 __attribute__((weak, used)) void
 PTRHOOK_HOOK_SYM(uintptr_t addr) {
-  struct __ptrhook_thread *self = &current;
-  unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);
-
-  /* OFF is tested first: tested second (a taken branch over the count
-   * path to a `ret` of its own), a disabled event cost 3x a counted one on
-   * the benchmark machine (test/bench/runtime-micro.sh); this way it costs
-   * less, and the count path nothing more. */
-  if (hot == PTRHOOK_HOT_OFF)
-    return;
-  if (PTRHOOK_LIKELY(hot == PTRHOOK_HOT_COUNT)) {
-    self->events++;
-    return;
-  }
-  /* In a TRACE2 thread (it also runs abi=site code): a record with no
-   * site. */
-  if (HOT_IS_TRACE(hot) && PTRHOOK_LIKELY(trace_append(self, hot, addr, 0)))
+  if (PTRHOOK_LIKELY(__ptrhook_hot_addr(addr)))
     return;
   __ptrhook_hook_slow(addr, NULL);
 }
@@ -151,27 +98,14 @@ PTRHOOK_HOOK_SYM(uintptr_t addr) {
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN
 __attribute__((weak, used)) void
 PTRHOOK_HOOK_SITE_SYM(uintptr_t addr, const struct ptrhook_site *site) {
-  struct __ptrhook_thread *self = &current;
-  unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);
+  enum __ptrhook_hot_result r = __ptrhook_hot_site(addr, site);
 
-  if (hot == PTRHOOK_HOT_OFF) /* first: see the plain hook */
+  if (PTRHOOK_LIKELY(r == PTRHOOK_HOT_DONE))
     return;
-  if (PTRHOOK_LIKELY(hot == PTRHOOK_HOT_COUNT)) {
-    const struct __ptrhook_site_slot *slot = self->slot;
-    uintptr_t off = (uintptr_t)site - slot->base;
-
-    /* Only the site's counter: see __ptrhook_count_site_miss. */
-    if (PTRHOOK_LIKELY(off < slot->bytes)) {
-      (*(uint64_t *)(slot->counts + off))++;
-      return;
-    }
-    __ptrhook_count_site_miss(self, site);
-    return;
-  }
-  if (hot == PTRHOOK_HOT_TRACE2 &&
-      PTRHOOK_LIKELY(trace_append(self, hot, addr, (uintptr_t)site)))
-    return;
-  __ptrhook_hook_slow(addr, site);
+  if (r == PTRHOOK_HOT_MISS)
+    __ptrhook_count_site_miss(&current, site);
+  else
+    __ptrhook_hook_slow(addr, site);
 }
 
 #ifdef PTRHOOK_RT_SHARED
@@ -233,6 +167,7 @@ PTRHOOK_NO_INSTRUMENT static void thread_exit(void *arg) {
   unlink_thread(t);
   t->state = PTRHOOK_THREAD_FOLDING;
   fold_thread(t);
+  __ptrhook_inline_retire_locked(t);
   __ptrhook_counts_note_thread(t);
   __ptrhook_counts_retire(t);
   pthread_mutex_unlock(&registry.mutex);
@@ -315,6 +250,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_kick_all_locked(void) {
 PTRHOOK_NO_INSTRUMENT static void kick_all(void) {
   atomic_fetch_add(&PTRHOOK_STATE_SYM.generation, 1);
   pthread_mutex_lock(&registry.mutex);
+  __ptrhook_inline_sync_locked();
   __ptrhook_kick_all_locked();
   pthread_mutex_unlock(&registry.mutex);
 }
@@ -425,6 +361,27 @@ __ptrhook_hook_slow(uintptr_t addr, const struct ptrhook_site *site) {
   self->busy = 0;
 }
 
+PTRHOOK_NO_INSTRUMENT void __ptrhook_inline_enter_c(void) {
+  struct __ptrhook_thread *self = &current;
+
+  /* Inside the runtime (its init calling an instrumented malloc, say):
+   * later.  The flag stays 0, so the next instrumented function asks
+   * again; the events counted meanwhile are in the counters all the same. */
+  if (self->busy)
+    return;
+  self->busy = 1;
+  __ptrhook_ensure_init();
+  if (self->state == PTRHOOK_THREAD_NEW) {
+    register_thread(self);
+    __ptrhook_refresh_hot(self);
+  }
+  pthread_mutex_lock(&registry.mutex);
+  __ptrhook_inline_attach_locked(self);
+  pthread_mutex_unlock(&registry.mutex);
+  PTRHOOK_INLINE_THREAD_SYM = 1;
+  self->busy = 0;
+}
+
 PTRHOOK_NO_INSTRUMENT struct __ptrhook_thread *__ptrhook_self(void) {
   return &current;
 }
@@ -491,6 +448,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_registry_after_fork_child(void) {
   __ptrhook_trace_forget(self, false);
   __ptrhook_counts_reset(self, false);
   __ptrhook_counts_after_fork_child();
+  __ptrhook_inline_after_fork_child(self);
   __atomic_store_n(&self->hot.mode, PTRHOOK_HOT_SLOW, __ATOMIC_RELAXED);
   pthread_mutex_unlock(&registry.mutex);
 }
@@ -528,10 +486,20 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_write_summary(void) {
   rc = __ptrhook_print(__ptrhook_output_fd(), "ptrhook: ", events,
                        " events in ", threads, " threads\n",
                        (const char *)NULL);
-  /* abi=site events in count mode: one more line, the events of each kind
-   * ("ptrhook: by kind: gep 100, load 100, phi 100"). */
-  if (PTRHOOK_STATE_SYM.mode == PTRHOOK_MODE_COUNT &&
-      __ptrhook_counts_by_kind(kinds)) {
+  /* abi=site events in count mode, and inline-counted ones: one more line,
+   * the events of each kind ("ptrhook: by kind: gep 100, load 100, phi
+   * 100"). */
+  bool by_site = PTRHOOK_STATE_SYM.mode == PTRHOOK_MODE_COUNT &&
+                 __ptrhook_counts_by_kind(kinds);
+  uint64_t inl[PTRHOOK_KIND_COUNT];
+  pthread_mutex_lock(&registry.mutex);
+  bool by_inline = __ptrhook_inline_by_kind_locked(inl);
+  pthread_mutex_unlock(&registry.mutex);
+  if (!by_site)
+    memset(kinds, 0, sizeof kinds);
+  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
+    kinds[k] += inl[k];
+  if (by_site || by_inline) {
     char line[512] = "ptrhook: by kind:";
     size_t len = sizeof "ptrhook: by kind:" - 1;
     const char *sep = " ";

@@ -115,7 +115,18 @@ struct __ptrhook_thread {
   uint64_t tseq;    /* trace: number of the first event not yet written */
   uint64_t tnested; /* trace: nested records written */
   uint32_t tid;
+  /* inline=count (rt_inline.c): this thread's __ptrhook_inline_counts, or
+   * NULL until it ran inline-counted code; per kind, events not recorded
+   * (iskip) and the counter when recording last stopped (imark). */
+  uint64_t *icounts;
+  uint64_t iskip[PTRHOOK_KIND_COUNT];
+  uint64_t imark[PTRHOOK_KIND_COUNT];
 };
+
+/* The calling thread's record (rt_hook.c).  Initial-exec: one
+ * %fs-relative access, in libptrhook_rt.so as well. */
+PTRHOOK_HIDDEN extern _Thread_local struct __ptrhook_thread __ptrhook_current
+    __attribute__((tls_model("initial-exec")));
 
 /* Events of `t` so far, its trace buffer not included: counted (count,
  * log), counted per site (the site hook counts only there), numbered trace
@@ -217,6 +228,45 @@ PTRHOOK_HIDDEN uint64_t __ptrhook_registry_totals(uint64_t *threads);
  * per-kind line in count mode when abi=site events were seen).  Returns 0,
  * or -1 if a write failed. */
 PTRHOOK_HIDDEN int __ptrhook_write_summary(void);
+
+/*--- rt_inline.c: events counted inline (inline=count) --------------------*/
+
+/* The thread-local counters and flag the instrumented code updates
+ * (ptrhook_abi.h). */
+extern _Thread_local uint64_t PTRHOOK_INLINE_COUNTS_SYM[PTRHOOK_KIND_COUNT]
+    __attribute__((tls_model("initial-exec")));
+extern _Thread_local uint8_t PTRHOOK_INLINE_THREAD_SYM
+    __attribute__((tls_model("initial-exec")));
+
+/* The body of __ptrhook_inline_enter (rt_hook.c; the preserve_all entry
+ * point is in rt_hook_cc.c): register the calling thread and attach its
+ * inline counters. */
+PTRHOOK_HIDDEN void __ptrhook_inline_enter_c(void);
+
+/* Attach the calling thread's inline counters to its record.  Caller holds
+ * the registry lock. */
+PTRHOOK_HIDDEN void __ptrhook_inline_attach_locked(struct __ptrhook_thread *self);
+
+/* The process state changed (enable, disable, kinds): move the live
+ * threads' marks.  Caller holds the registry lock. */
+PTRHOOK_HIDDEN void __ptrhook_inline_sync_locked(void);
+
+/* Inline-counted events `t` recorded. */
+PTRHOOK_HIDDEN uint64_t
+__ptrhook_inline_thread_count(const struct __ptrhook_thread *t);
+
+/* Thread exit: add `t`'s recorded events per kind to the totals.  Caller
+ * holds the registry lock. */
+PTRHOOK_HIDDEN void __ptrhook_inline_retire_locked(struct __ptrhook_thread *t);
+
+/* Inline-counted events per kind of the process so far; false when there
+ * were none.  Caller holds the registry lock. */
+PTRHOOK_HIDDEN bool
+__ptrhook_inline_by_kind_locked(uint64_t out[PTRHOOK_KIND_COUNT]);
+
+/* fork() child: start counting again from 0. */
+PTRHOOK_HIDDEN void
+__ptrhook_inline_after_fork_child(struct __ptrhook_thread *self);
 
 /*--- rt_counts.c: per-site counters ---------------------------------------*/
 

@@ -147,6 +147,8 @@ static const struct plugin_option {
 } plugin_options[] = {
     {"-fptrhook-kinds=", "-ptrhook-kinds="},
     {"-fptrhook-abi=", "-ptrhook-abi="},
+    {"-fptrhook-cc=", "-ptrhook-cc="},
+    {"-fptrhook-inline=", "-ptrhook-inline="},
     {"-fptrhook-allowlist=", "-ptrhook-allowlist="},
     {"-fptrhook-ignorelist=", "-ptrhook-ignorelist="},
     {"-fptrhook-skip-noop", "-ptrhook-skip-noop=true"},

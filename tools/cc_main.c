@@ -13,6 +13,9 @@
  *   -fptrhook-kinds=LIST           -mllvm -ptrhook-kinds=LIST
  *   -f[no-]ptrhook-skip-noop       -mllvm -ptrhook-skip-noop=true|false
  *   -fptrhook-abi=addr|site        -mllvm -ptrhook-abi=...
+ *   -fptrhook-cc=c|preserve_most|preserve_all
+ *                                  -mllvm -ptrhook-cc=...
+ *   -fptrhook-inline=count|off     -mllvm -ptrhook-inline=...
  *   -f[no-]ptrhook-sites           -mllvm -ptrhook-sites=true|false
  *   -fptrhook-allowlist=FILE       -mllvm -ptrhook-allowlist=FILE
  *   -fptrhook-ignorelist=FILE      -mllvm -ptrhook-ignorelist=FILE

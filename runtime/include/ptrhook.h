@@ -50,6 +50,31 @@ struct ptrhook_site {
  * the source location of every pointer. */
 void PTRHOOK_HOOK_SITE_SYM(uintptr_t addr, const struct ptrhook_site *site);
 
+/* The register-preserving hooks (pass parameter cc=preserve_most or
+ * cc=preserve_all, wrapper -fptrhook-cc=preserve_most|preserve_all): the
+ * same arguments, under their own names, with clang's calling conventions
+ * of those names (x86-64 and AArch64).  The runtime defines all four; to
+ * define your own, put the macro on the definition, e.g.
+ *
+ *   PTRHOOK_PRESERVE_MOST void __injected_hook_preserve_most(uintptr_t a)
+ *   { ... }
+ *
+ * (clang only: GCC has no such calling convention).  preserve_most keeps
+ * the general-purpose registers (R11 excepted on x86-64), preserve_all
+ * also the vector registers; the hook pays for saving what it uses. */
+#if defined(__clang__) && (defined(__x86_64__) || defined(__aarch64__))
+#define PTRHOOK_PRESERVE_MOST __attribute__((preserve_most))
+#define PTRHOOK_PRESERVE_ALL __attribute__((preserve_all))
+PTRHOOK_PRESERVE_MOST void PTRHOOK_HOOK_PRESERVE_MOST_SYM(uintptr_t addr);
+PTRHOOK_PRESERVE_MOST void
+PTRHOOK_HOOK_SITE_PRESERVE_MOST_SYM(uintptr_t addr,
+                                    const struct ptrhook_site *site);
+PTRHOOK_PRESERVE_ALL void PTRHOOK_HOOK_PRESERVE_ALL_SYM(uintptr_t addr);
+PTRHOOK_PRESERVE_ALL void
+PTRHOOK_HOOK_SITE_PRESERVE_ALL_SYM(uintptr_t addr,
+                                   const struct ptrhook_site *site);
+#endif
+
 /* Name of a kind ("alloca", "gep", ...), or "?" for an unknown number. */
 const char *ptrhook_kind_name(unsigned kind);
 

@@ -22,6 +22,35 @@
  * descriptor of the instruction that produced addr (ptrhook.h). */
 #define PTRHOOK_HOOK_SITE_SYM __injected_hook_site
 
+/* Register-preserving variants (pass parameter cc=preserve_most or
+ * cc=preserve_all, wrapper -fptrhook-cc=...): the same two hooks under
+ * their own names, called with clang's preserve_most / preserve_all
+ * calling convention, so that a call site saves nothing around the call.
+ * They have their own names because a caller that assumes a register is
+ * preserved must never reach a plain C function that clobbers it: a
+ * program that defines only the plain hook fails to link instead of
+ * miscomputing.  Declare your own with PTRHOOK_PRESERVE_MOST /
+ * PTRHOOK_PRESERVE_ALL (ptrhook.h).  Supported on x86-64 and AArch64. */
+#define PTRHOOK_HOOK_PRESERVE_MOST_SYM __injected_hook_preserve_most
+#define PTRHOOK_HOOK_SITE_PRESERVE_MOST_SYM __injected_hook_site_preserve_most
+#define PTRHOOK_HOOK_PRESERVE_ALL_SYM __injected_hook_preserve_all
+#define PTRHOOK_HOOK_SITE_PRESERVE_ALL_SYM __injected_hook_site_preserve_all
+
+/* Inline counting (pass parameter inline=count, wrapper
+ * -fptrhook-inline=count): no hook call.  Each event adds 1 to the calling
+ * thread's counter of its kind, element PTRHOOK_KIND_x of the runtime's
+ * thread-local `uint64_t PTRHOOK_INLINE_COUNTS_SYM[PTRHOOK_KIND_COUNT]`,
+ * and each instrumented function first checks the thread-local byte
+ * PTRHOOK_INLINE_THREAD_SYM: 0 means the runtime has not seen this thread
+ * yet, and the function calls `void PTRHOOK_INLINE_ENTER_SYM(void)`, which
+ * sets it (with the preserve_all calling convention on x86-64 and AArch64,
+ * so that the call, made once per thread, costs the function nothing).  (The runtime has to know every counting thread, to add its
+ * counts to the totals when it exits.)  The pass uses the local-exec TLS
+ * model in code for executables and initial-exec otherwise. */
+#define PTRHOOK_INLINE_COUNTS_SYM __ptrhook_inline_counts
+#define PTRHOOK_INLINE_THREAD_SYM __ptrhook_inline_thread
+#define PTRHOOK_INLINE_ENTER_SYM __ptrhook_inline_enter
+
 /* Site descriptors.  For every hook site the pass emits a struct ptrhook_site
  * (ptrhook.h; layout version PTRHOOK_SITE_VERSION) into this section, so that
  * the linker gathers them between __start_ptrhook_sites and
@@ -104,6 +133,17 @@
 #define PTRHOOK_STRINGIFY(x) PTRHOOK_STRINGIFY_(x)
 #define PTRHOOK_HOOK_NAME PTRHOOK_STRINGIFY(PTRHOOK_HOOK_SYM)
 #define PTRHOOK_HOOK_SITE_NAME PTRHOOK_STRINGIFY(PTRHOOK_HOOK_SITE_SYM)
+#define PTRHOOK_HOOK_PRESERVE_MOST_NAME                                        \
+  PTRHOOK_STRINGIFY(PTRHOOK_HOOK_PRESERVE_MOST_SYM)
+#define PTRHOOK_HOOK_SITE_PRESERVE_MOST_NAME                                   \
+  PTRHOOK_STRINGIFY(PTRHOOK_HOOK_SITE_PRESERVE_MOST_SYM)
+#define PTRHOOK_HOOK_PRESERVE_ALL_NAME                                         \
+  PTRHOOK_STRINGIFY(PTRHOOK_HOOK_PRESERVE_ALL_SYM)
+#define PTRHOOK_HOOK_SITE_PRESERVE_ALL_NAME                                    \
+  PTRHOOK_STRINGIFY(PTRHOOK_HOOK_SITE_PRESERVE_ALL_SYM)
+#define PTRHOOK_INLINE_COUNTS_NAME PTRHOOK_STRINGIFY(PTRHOOK_INLINE_COUNTS_SYM)
+#define PTRHOOK_INLINE_THREAD_NAME PTRHOOK_STRINGIFY(PTRHOOK_INLINE_THREAD_SYM)
+#define PTRHOOK_INLINE_ENTER_NAME PTRHOOK_STRINGIFY(PTRHOOK_INLINE_ENTER_SYM)
 #define PTRHOOK_DEFAULT_OPTIONS_NAME PTRHOOK_STRINGIFY(PTRHOOK_DEFAULT_OPTIONS_SYM)
 #define PTRHOOK_SITES_SECTION_NAME PTRHOOK_STRINGIFY(PTRHOOK_SITES_SECTION)
 #define PTRHOOK_SITES_INIT_NAME PTRHOOK_STRINGIFY(PTRHOOK_SITES_INIT_SYM)

@@ -8,3 +8,7 @@ void __injected_hook_site(uintptr_t addr, const struct ptrhook_site *site) {
   (void)addr;
   (void)site;
 }
+/* The floor of the register-preserving ABI (-ptrhook-cc=preserve_most). */
+__attribute__((preserve_most)) void __injected_hook_preserve_most(uintptr_t addr) {
+  (void)addr;
+}

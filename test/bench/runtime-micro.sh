@@ -23,6 +23,10 @@
 #   trace-site   abi=site + runtime, mode=trace (two-word records)
 #   empty-so     abi=addr, the empty hook in a DSO (through the PLT)
 #   count-so     abi=addr, libptrhook_rt.so instead of the static archive
+#   empty-pm     plugin cc=preserve_most + an empty preserve_most hook: the
+#                floor of the register-preserving convention
+#   count-pm     cc=preserve_most + runtime (count mode)
+#   trace-pm     the same binary, mode=trace
 # ns/event = (CPU time of variant - CPU time of plain) / events, CPU time
 # being perf's task-clock (user+sys of all threads, nanosecond accounting;
 # bash's user+sys without perf), median of --runs runs interleaved across
@@ -88,6 +92,7 @@ src=$here/runtime-micro.c
 hooks=$here/runtime-micro-hooks.c
 P="-fpass-plugin=$plugin"
 SITE="-Xclang -load -Xclang $plugin -mllvm -ptrhook-abi=site"
+PM="-Xclang -load -Xclang $plugin -mllvm -ptrhook-cc=preserve_most"
 cd "$dir"
 set -x
 "$clang" -O2 -c "$hooks" -o hooks.o
@@ -99,21 +104,25 @@ set -x
 "$clang" -O2 $P $SITE "$src" "$rtlib" -pthread -o count-site
 "$clang" -O2 $P "$src" -L. -lhooks -Wl,-rpath,"$dir" -o empty-so
 "$clang" -O2 $P "$src" -L"$rtdir" -lptrhook_rt -Wl,-rpath,"$rtdir" -pthread -o count-so
+"$clang" -O2 $P $PM "$src" hooks.o -o empty-pm
+"$clang" -O2 $P $PM "$src" "$rtlib" -pthread -o count-pm
 { set +x; } 2>/dev/null
 
 # variant -> binary and options
 declare -A bin=([plain]=plain [empty]=empty [count]=count [trace]=count
   [log]=count [off]=count [disabled]=count [empty-site]=empty-site
   [count-site]=count-site [trace-site]=count-site [empty-so]=empty-so
-  [count-so]=count-so)
+  [count-so]=count-so [empty-pm]=empty-pm [count-pm]=count-pm
+  [trace-pm]=count-pm)
 declare -A opts=([trace]="mode=trace:trace_path=$dir/trace"
+  [trace-pm]="mode=trace:trace_path=$dir/trace"
   [trace-site]="mode=trace:trace_path=$dir/trace"
   [log]="mode=log:output=$dir/log" [off]="mode=off" [disabled]="enabled=0")
 declare -A floor_of=([count]=empty [trace]=empty [log]=empty [off]=empty
   [disabled]=empty [count-site]=empty-site [trace-site]=empty-site
-  [count-so]=empty-so)
+  [count-so]=empty-so [count-pm]=empty-pm [trace-pm]=empty-pm)
 variants=(plain empty count trace log off disabled empty-site count-site
-  trace-site empty-so count-so)
+  trace-site empty-so count-so empty-pm count-pm trace-pm)
 
 # Rounds of a variant (log mode writes a line per event: 1/100).
 rounds_of() { # variant workload [divisor]

@@ -1,0 +1,143 @@
+/*===-- rt_hook_cc.c - the register-preserving hooks ----------------------===*
+ *
+ * __injected_hook_preserve_most and friends (pass parameter cc=..., wrapper
+ * -fptrhook-cc=...): the same fast paths as the C hooks (rt_hot.h), with
+ * clang's preserve_most / preserve_all calling conventions.  A call site
+ * then keeps its values in registers across the call, and the hook saves
+ * only the registers its own fast path uses.
+ *
+ * The slow path is plain C (__ptrhook_hook_slow and everything it calls),
+ * so it is reached through a cold trampoline of the hook's own convention:
+ * the trampoline saves the registers C code may clobber, once, on the rare
+ * slow call, and the fast path needs to save nothing around its call.
+ *
+ * GCC has no such conventions, so this file alone is compiled with the
+ * clang of the LLVM the plugin is built for (runtime/CMakeLists.txt), into
+ * both runtime libraries.  It shares the thread record (__ptrhook_current,
+ * initial-exec TLS) and the process state with the C files.
+ *===----------------------------------------------------------------------===*/
+#include "rt_internal.h"
+#include "rt_hot.h"
+
+#if !defined(__clang__) || !(defined(__x86_64__) || defined(__aarch64__))
+#error "rt_hook_cc.c needs clang on x86-64 or AArch64"
+#endif
+
+#define PM __attribute__((preserve_most))
+#define PA __attribute__((preserve_all))
+#define COLD_TRAMPOLINE __attribute__((noinline, cold))
+
+/*--- slow-path trampolines ------------------------------------------------*/
+
+PTRHOOK_NO_INSTRUMENT static PM COLD_TRAMPOLINE void
+slow_pm(uintptr_t addr, const struct ptrhook_site *site) {
+  __ptrhook_hook_slow(addr, site);
+}
+
+PTRHOOK_NO_INSTRUMENT static PM COLD_TRAMPOLINE void
+miss_pm(const struct ptrhook_site *site) {
+  __ptrhook_count_site_miss(&__ptrhook_current, site);
+}
+
+PTRHOOK_NO_INSTRUMENT static PA COLD_TRAMPOLINE void
+slow_pa(uintptr_t addr, const struct ptrhook_site *site) {
+  __ptrhook_hook_slow(addr, site);
+}
+
+PTRHOOK_NO_INSTRUMENT static PA COLD_TRAMPOLINE void
+miss_pa(const struct ptrhook_site *site) {
+  __ptrhook_count_site_miss(&__ptrhook_current, site);
+}
+
+/*--- the hooks ------------------------------------------------------------*/
+/* Weak, used and noinline like the C hooks (rt_hook.c): a program's own
+ * strong definition replaces them.
+ *
+ * The plain hooks test the two commonest modes, OFF and COUNT, right here
+ * and continue anywhere else in a function of the same convention: their
+ * fast path then uses one register besides R11 (scratch in both
+ * conventions), saved with one push and pop.  With the whole of
+ * __ptrhook_hot_addr inlined, the trace path's registers were saved on
+ * every event too (four pushes and pops). */
+
+PTRHOOK_NO_INSTRUMENT static PM COLD_TRAMPOLINE void
+rest_pm(uintptr_t addr) {
+  if (PTRHOOK_LIKELY(__ptrhook_hot_addr(addr)))
+    return;
+  slow_pm(addr, NULL);
+}
+
+PTRHOOK_NO_INSTRUMENT static PA COLD_TRAMPOLINE void
+rest_pa(uintptr_t addr) {
+  if (PTRHOOK_LIKELY(__ptrhook_hot_addr(addr)))
+    return;
+  slow_pa(addr, NULL);
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN PM
+__attribute__((weak, used)) void
+PTRHOOK_HOOK_PRESERVE_MOST_SYM(uintptr_t addr) {
+  struct __ptrhook_thread *self = &__ptrhook_current;
+  unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);
+
+  if (hot == PTRHOOK_HOT_OFF)
+    return;
+  if (PTRHOOK_LIKELY(hot == PTRHOOK_HOT_COUNT)) {
+    self->events++;
+    return;
+  }
+  rest_pm(addr);
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN PM
+__attribute__((weak, used)) void
+PTRHOOK_HOOK_SITE_PRESERVE_MOST_SYM(uintptr_t addr,
+                                    const struct ptrhook_site *site) {
+  enum __ptrhook_hot_result r = __ptrhook_hot_site(addr, site);
+
+  if (PTRHOOK_LIKELY(r == PTRHOOK_HOT_DONE))
+    return;
+  if (r == PTRHOOK_HOT_MISS)
+    miss_pm(site);
+  else
+    slow_pm(addr, site);
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN PA
+__attribute__((weak, used)) void
+PTRHOOK_HOOK_PRESERVE_ALL_SYM(uintptr_t addr) {
+  struct __ptrhook_thread *self = &__ptrhook_current;
+  unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);
+
+  if (hot == PTRHOOK_HOT_OFF)
+    return;
+  if (PTRHOOK_LIKELY(hot == PTRHOOK_HOT_COUNT)) {
+    self->events++;
+    return;
+  }
+  rest_pa(addr);
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN PA
+__attribute__((weak, used)) void
+PTRHOOK_HOOK_SITE_PRESERVE_ALL_SYM(uintptr_t addr,
+                                   const struct ptrhook_site *site) {
+  enum __ptrhook_hot_result r = __ptrhook_hot_site(addr, site);
+
+  if (PTRHOOK_LIKELY(r == PTRHOOK_HOT_DONE))
+    return;
+  if (r == PTRHOOK_HOT_MISS)
+    miss_pa(site);
+  else
+    slow_pa(addr, site);
+}
+
+/*--- inline=count ---------------------------------------------------------*/
+
+/* Called by every instrumented function of inline=count code whose thread
+ * the runtime does not know yet (ptrhook_abi.h), with preserve_all so that
+ * the call, made once per thread, costs the callers nothing. */
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PA __attribute__((cold)) void
+PTRHOOK_INLINE_ENTER_SYM(void) {
+  __ptrhook_inline_enter_c();
+}

@@ -1,0 +1,111 @@
+/*===-- rt_hot.h - the hooks' fast paths, shared by every hook --*- C -*-===*
+ *
+ * The fast path of each mode (see the banner of rt_hook.c), as always-inline
+ * functions, so that the C-convention hooks (rt_hook.c, built with the host
+ * C compiler) and the register-preserving ones (rt_hook_cc.c, built with
+ * clang) run the same few instructions and differ only in how they reach
+ * the slow path.  Only included by those two files.
+ *===----------------------------------------------------------------------===*/
+#ifndef PTRHOOK_RT_HOT_H
+#define PTRHOOK_RT_HOT_H
+
+#include "rt_internal.h"
+
+/* Append a record to the thread's trace buffer, if it has room: `a`, and
+ * `b` as a second word for TRACE2 (`hot` is TRACE1 or TRACE2: the record
+ * has hot - 1 words).  `b` is stored in either case, which the buffer's
+ * spare word allows; a one-word record's next append overwrites it.
+ * Returns false when the buffer is full or an append of this thread is in
+ * progress (we are a signal handler that interrupted it): the slow path
+ * deals with both.  Only from a hook's fast path.
+ *
+ * The guard is in the cursor itself (PTRHOOK_TCUR_CLAIMED), not in a flag
+ * of its own: the cursor is loaded anyway, while a separate flag's load
+ * would wait on the previous event's store to it, a second store-to-load
+ * dependency per event (measured: 46 % of trace mode's time went there). */
+static inline __attribute__((always_inline)) bool
+trace_append(struct __ptrhook_thread *self, unsigned hot, uintptr_t a,
+             uintptr_t b) {
+  uintptr_t *p = self->tcur;
+
+  if (PTRHOOK_UNLIKELY(((uintptr_t)p & PTRHOOK_TCUR_CLAIMED) ||
+                       p == self->tend))
+    return false;
+  /* Claim, then write, then publish; a signal handler's event on this
+   * thread in between goes to the slow path. */
+  self->tcur = (uintptr_t *)((uintptr_t)p | PTRHOOK_TCUR_CLAIMED);
+  PTRHOOK_BARRIER();
+  p[0] = a;
+  p[1] = b;
+  /* Release: a thread writing this buffer at exit sees the record whole. */
+  __atomic_store_n(&self->tcur, p + (hot - 1), __ATOMIC_RELEASE);
+  return true;
+}
+
+/* Whether `hot` is a trace mode: TRACE1 (2) or TRACE2 (3). */
+#define HOT_IS_TRACE(hot) (((hot) & ~1u) == PTRHOOK_HOT_TRACE1)
+
+/* Where the hooks start: a cache line.  Their fast paths then keep their
+ * few branches in separate 32-byte windows; at 16 mod 32 (where the linker
+ * happened to put them) four branches shared one window, more than this
+ * kind of CPU's decoded-uop cache holds, and a disabled event cost 1.5 ns
+ * instead of 0.2 (test/bench/runtime-micro.sh). */
+#define PTRHOOK_HOT_ALIGN __attribute__((aligned(64)))
+
+/* The plain hook's fast path for `addr`: true when the event was dealt
+ * with, false when the caller must call __ptrhook_hook_slow(addr, NULL). */
+static inline __attribute__((always_inline)) bool
+__ptrhook_hot_addr(uintptr_t addr) {
+  struct __ptrhook_thread *self = &__ptrhook_current;
+  unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);
+
+  /* OFF is tested first: tested second (a taken branch over the count
+   * path to a `ret` of its own), a disabled event cost 3x a counted one on
+   * the benchmark machine (test/bench/runtime-micro.sh); this way it costs
+   * less, and the count path nothing more. */
+  if (hot == PTRHOOK_HOT_OFF)
+    return true;
+  if (PTRHOOK_LIKELY(hot == PTRHOOK_HOT_COUNT)) {
+    self->events++;
+    return true;
+  }
+  /* In a TRACE2 thread (it also runs abi=site code): a record with no
+   * site. */
+  return HOT_IS_TRACE(hot) &&
+         PTRHOOK_LIKELY(trace_append(self, hot, addr, 0));
+}
+
+/* What the site hook's caller must do after the fast path. */
+enum __ptrhook_hot_result {
+  PTRHOOK_HOT_DONE, /* nothing */
+  PTRHOOK_HOT_MISS, /* __ptrhook_count_site_miss(self, site) */
+  PTRHOOK_HOT_CALL, /* __ptrhook_hook_slow(addr, site) */
+};
+
+/* The site-aware hook's fast path: the same, plus the site's own counter
+ * (count) or the site in the record (trace). */
+static inline __attribute__((always_inline)) enum __ptrhook_hot_result
+__ptrhook_hot_site(uintptr_t addr, const struct ptrhook_site *site) {
+  struct __ptrhook_thread *self = &__ptrhook_current;
+  unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);
+
+  if (hot == PTRHOOK_HOT_OFF) /* first: see the plain hook */
+    return PTRHOOK_HOT_DONE;
+  if (PTRHOOK_LIKELY(hot == PTRHOOK_HOT_COUNT)) {
+    const struct __ptrhook_site_slot *slot = self->slot;
+    uintptr_t off = (uintptr_t)site - slot->base;
+
+    /* Only the site's counter: see __ptrhook_count_site_miss. */
+    if (PTRHOOK_LIKELY(off < slot->bytes)) {
+      (*(uint64_t *)(slot->counts + off))++;
+      return PTRHOOK_HOT_DONE;
+    }
+    return PTRHOOK_HOT_MISS;
+  }
+  if (hot == PTRHOOK_HOT_TRACE2 &&
+      PTRHOOK_LIKELY(trace_append(self, hot, addr, (uintptr_t)site)))
+    return PTRHOOK_HOT_DONE;
+  return PTRHOOK_HOT_CALL;
+}
+
+#endif /* PTRHOOK_RT_HOT_H */
