@@ -34,7 +34,6 @@ static int take_site(const struct es_site *s, void *arg) {
   d.function = pf_intern(s->function);
   d.file = pf_intern(s->file);
   d.directory = pf_intern(s->directory);
-  d.descriptors = 1;
   d.in_binary = true;
   REP_PUSH(c->b->desc, d);
   return 0;

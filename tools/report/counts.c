@@ -103,7 +103,6 @@ static bool parse_site(char **f, int nf, struct pf_site *s) {
   s->function = pf_intern(strcmp(f[4], "?") ? f[4] : "");
   s->directory = "";
   s->events = n;
-  s->descriptors = 1;
   return true;
 }
 
@@ -180,8 +179,9 @@ int pf_load_counts(struct pf_profile *p) {
     if (line[len - 1] != '\n') {
       pf_diag(p, true, PF_DAMAGED,
               "%s:%lu: the file ends in the middle of a line (cut short?); "
-              "the line is ignored",
+              "the report covers the lines before it",
               p->data_path, lineno);
+      bad = true;
       break;
     }
     line[--len] = '\0';
@@ -244,7 +244,8 @@ int pf_load_counts(struct pf_profile *p) {
   malformed:
     if (!bad)
       pf_diag(p, true, PF_DAMAGED,
-              "%s:%lu: malformed '%s' record; it is ignored (and any other)",
+              "%s:%lu: malformed '%s' record; it and any other malformed "
+              "record are left out",
               p->data_path, lineno, fields[0]);
     bad = true;
   }
@@ -294,7 +295,6 @@ int pf_load_counts(struct pf_profile *p) {
       for (size_t i = 0; i < p->binaries.v[b].desc.n; i++) {
         struct pf_site s = p->binaries.v[b].desc.v[i];
         s.events = 0;
-        s.descriptors = 0; /* counted sites carry theirs */
         s.in_binary = true;
         pf_site_add(p, &s);
       }

@@ -136,7 +136,6 @@ size_t pf_site_add(struct pf_profile *p, const struct pf_site *in) {
     struct pf_site *t = &p->sites.v[site_index.slot[i] - 1];
     if (same_site(t, &s)) {
       t->events += s.events;
-      t->descriptors += s.descriptors;
       t->in_binary |= s.in_binary;
       if (*t->directory == '\0')
         t->directory = s.directory;
@@ -177,7 +176,6 @@ void pf_add_binary_sites(struct pf_profile *p) {
     for (size_t i = 0; i < p->binaries.v[b].desc.n; i++) {
       struct pf_site s = p->binaries.v[b].desc.v[i];
       s.events = 0;
-      s.descriptors = 1;
       s.in_binary = true;
       pf_site_add(p, &s);
     }

@@ -19,7 +19,6 @@
  * kind, function, file, line and column are one site (loop unrolling and
  * inlining copy descriptors; nobody can tell the copies apart in a
  * source view, and a counts file names sites by exactly those fields).
- * `descriptors` says how many were merged.
  *
  * Problems are diagnostics (pf_diag): an error sets the exit status (the
  * worst wins), a note does not.  Every phase keeps going with what can
@@ -64,7 +63,6 @@ struct pf_site {
   unsigned kind, line, column, flags;
   const char *function, *file, *directory; /* interned; "" when unknown */
   uint64_t events;
-  uint32_t descriptors; /* merged descriptors */
   bool in_binary;       /* a given binary holds it */
 };
 
@@ -182,7 +180,7 @@ void pf_diag(struct pf_profile *p, bool error, enum pf_status status,
 
 /* Index in P->sites of the site with S's kind, function, file, line and
  * column (strings interned), added with 0 events if new.  S->events,
- * S->descriptors and S->in_binary are added to the site's. */
+ * S->events is added to the site's, S->in_binary or-ed into it. */
 size_t pf_site_add(struct pf_profile *p, const struct pf_site *s);
 
 /* Index in P->sites of the site with S's identity (strings interned), or

@@ -465,7 +465,6 @@ static struct pf_site *table_sites(const struct ptrhook_trace_table *tb) {
     v[e].function = pf_intern(x->function);
     v[e].file = pf_intern(x->file);
     v[e].directory = pf_intern(x->directory);
-    v[e].descriptors = 1;
   }
   return v;
 }
@@ -722,7 +721,6 @@ int pf_load_trace(struct pf_profile *p) {
       for (size_t i = 0; i < p->binaries.v[b].desc.n; i++) {
         struct pf_site x = p->binaries.v[b].desc.v[i];
         x.events = 0;
-        x.descriptors = 0;
         x.in_binary = true;
         pf_site_add(p, &x);
       }
