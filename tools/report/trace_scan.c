@@ -651,7 +651,6 @@ int pf_load_trace(struct pf_profile *p) {
   char err[1024], msg[1024];
   double t0 = now(), last_shown = 0;
   bool shown = false;
-  int rc = 0;
 
   s.p = p;
   s.t = ptrhook_trace_open_stream(p->data_path, err, sizeof err);
@@ -739,5 +738,5 @@ int pf_load_trace(struct pf_profile *p) {
   for (int c = 0; c <= PF_NCLASS; c++)
     free(s.hll[c]);
   ptrhook_trace_close(s.t);
-  return rc;
+  return 0;
 }
