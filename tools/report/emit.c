@@ -91,8 +91,11 @@ static void emit_text(const struct pf_profile *p) {
          p->complete ? "" : " (incomplete: see the errors)");
   for (size_t b = 0; b < p->binaries.n; b++) {
     const struct pf_binary *bin = &p->binaries.v[b];
-    printf("binary %s: %zu site descriptors, %s\n", bin->path, bin->desc.n,
+    printf("binary %s: %zu site descriptors, %s", bin->path, bin->desc.n,
            bin->matched ? "matches the data" : "NOT the program of the data");
+    if (bin->matched && p->addrs.present)
+      printf(" (load bias 0x%" PRIx64 ")", bin->bias);
+    putchar('\n');
   }
   printf("events: %" PRIu64 " in %" PRIu64 " threads (%" PRIu64
          " without a site: plain hook; %" PRIu64 " at sites in no table)\n",
@@ -220,8 +223,12 @@ static void emit_json(const struct pf_profile *p) {
     const struct pf_binary *bin = &p->binaries.v[b];
     printf("%s\n    {\"path\": ", b ? "," : "");
     json_str(bin->path);
-    printf(", \"descriptors\": %zu, \"matched\": %s}", bin->desc.n,
-           bin->matched ? "true" : "false");
+    printf(", \"descriptors\": %zu, \"matched\": %s, \"load_bias\": ",
+           bin->desc.n, bin->matched ? "true" : "false");
+    if (bin->matched && p->addrs.present)
+      printf("%" PRIu64 "}", bin->bias);
+    else
+      printf("null}");
   }
   printf("%s],\n", p->binaries.n ? "\n  " : "");
   printf("  \"events\": %" PRIu64 ",\n  \"threads\": %" PRIu64
