@@ -290,13 +290,6 @@ int pf_load_counts(struct pf_profile *p) {
             "(no never-executed sites from it)",
             p->data_path, bin->path, why);
   }
-  for (size_t b = 0; b < p->binaries.n; b++)
-    if (p->binaries.v[b].matched)
-      for (size_t i = 0; i < p->binaries.v[b].desc.n; i++) {
-        struct pf_site s = p->binaries.v[b].desc.v[i];
-        s.events = 0;
-        s.in_binary = true;
-        pf_site_add(p, &s);
-      }
+  pf_add_binary_sites(p);
   return 0;
 }

@@ -172,13 +172,16 @@ bool pf_binary_same_sites(const struct pf_binary *b, const struct pf_site *v,
 }
 
 void pf_add_binary_sites(struct pf_profile *p) {
-  for (size_t b = 0; b < p->binaries.n; b++)
+  for (size_t b = 0; b < p->binaries.n; b++) {
+    if (!p->binaries.v[b].matched)
+      continue;
     for (size_t i = 0; i < p->binaries.v[b].desc.n; i++) {
       struct pf_site s = p->binaries.v[b].desc.v[i];
       s.events = 0;
       s.in_binary = true;
       pf_site_add(p, &s);
     }
+  }
 }
 
 /*===-- Summaries ---------------------------------------------------------===*/

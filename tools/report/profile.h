@@ -204,13 +204,14 @@ int pf_load_trace(struct pf_profile *p);
  * (missing, unreadable, neither). */
 const char *pf_sniff(struct pf_profile *p);
 
-/* Compares the descriptors of binary B with a table of the data (kind,
- * line, column, function, file of N entries at ENTRY(i)).  Returns true if
- * they are the same table. */
+/* Whether the N sites V (a site table of the data, in index order) are
+ * binary B's descriptors: the same number, and entry by entry the same
+ * kind, line, column, function and file. */
 bool pf_binary_same_sites(const struct pf_binary *b, const struct pf_site *v,
                           size_t n);
 
-/* Adds every binary's descriptors to P->sites (as sites of the binary). */
+/* Adds the descriptors of every matched binary to P->sites, with no
+ * events: the sites that never ran are those that got none. */
 void pf_add_binary_sites(struct pf_profile *p);
 
 /* Phase 4. */

@@ -713,16 +713,9 @@ int pf_load_trace(struct pf_profile *p) {
   match_binaries(&s);
   finish_sites(&s);
   finish_addresses(&s);
-  /* Sites of matched binaries are the same as their tables': adding them
-   * marks them as the binary's. */
-  for (size_t b = 0; b < p->binaries.n; b++)
-    if (p->binaries.v[b].matched)
-      for (size_t i = 0; i < p->binaries.v[b].desc.n; i++) {
-        struct pf_site x = p->binaries.v[b].desc.v[i];
-        x.events = 0;
-        x.in_binary = true;
-        pf_site_add(p, &x);
-      }
+  /* The matched binaries' sites are their tables': this marks them as the
+   * binary's. */
+  pf_add_binary_sites(p);
 
   for (size_t k = 0; k < s.ntabs; k++) {
     free(s.tabs[k].count);
