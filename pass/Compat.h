@@ -47,11 +47,13 @@
 #include "llvm/Analysis/EHPersonalities.h"
 #endif
 
-// Triple.h moved from ADT/ to TargetParser/ in LLVM 17.
+// Triple.h and Host.h moved to TargetParser/ in LLVM 17.
 #if LLVM_VERSION_MAJOR >= 17
+#include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 #else
 #include "llvm/ADT/Triple.h"
+#include "llvm/Support/Host.h"
 #endif
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Scalar/LICM.h"
@@ -176,13 +178,17 @@ inline llvm::LICMPass makeLICMPass() {
 }
 
 /// The target triple of \p M (Module::getTargetTriple() returns a Triple
-/// instead of a string since LLVM 21).
+/// instead of a string since LLVM 21); a module without one is compiled for
+/// the default target, as llc does.
 inline llvm::Triple targetTriple(const llvm::Module &M) {
 #if LLVM_VERSION_MAJOR >= 21
-  return M.getTargetTriple();
+  llvm::Triple T = M.getTargetTriple();
 #else
-  return llvm::Triple(M.getTargetTriple());
+  llvm::Triple T(M.getTargetTriple());
 #endif
+  if (T.str().empty())
+    T = llvm::Triple(llvm::sys::getDefaultTargetTriple());
+  return T;
 }
 
 } // namespace compat

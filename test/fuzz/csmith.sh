@@ -6,6 +6,7 @@
 #
 #   test/fuzz/csmith.sh [-n N] [--seed-start S] [--build DIR] [--workdir DIR]
 #                       [--timeout SEC] [--opt O0,O2] [--quick] [--snapshot]
+#                       [--inst-flags "FLAGS"]
 #
 # Failures (checksum or exit-status mismatch, instrumented crash or hang,
 # ptrhook-cc crash, verifier failure) are kept in WORKDIR/failures/<seed>-<O>/
@@ -32,6 +33,8 @@ usage: $(basename "$0") [options]
                     instrumented one gets 3x that
   --opt LIST        comma-separated -O levels (default O0,O2)
   --quick           20 programs (for CI)
+  --inst-flags F    extra ptrhook-cc options for the instrumented builds,
+                    e.g. "-fptrhook-inline=count" or "-fptrhook-cc=preserve_most"
   --keep            keep every program's directory, not only failures
   --snapshot        fuzz a copy of the build (WORKDIR/build), immune to
                     rebuilds of the build tree during the run
@@ -42,6 +45,7 @@ mismatches, verifier failures, compiler crashes.  Exit 1 on any failure.
 EOF
 }
 
+inst_flags=()
 n=100 seed_start=1 build=$root/build workdir= timeout=10 opts=O0,O2 keep=0 snapshot=0
 while [ $# -gt 0 ]; do
   case $1 in
@@ -52,6 +56,7 @@ while [ $# -gt 0 ]; do
     --timeout) timeout=${2:?--timeout needs a value}; shift ;;
     --opt) opts=${2:?--opt needs a value}; shift ;;
     --quick) n=20 ;;
+    --inst-flags) read -r -a inst_flags <<<"${2?--inst-flags needs a value}"; shift ;;
     --keep) keep=1 ;;
     --snapshot) snapshot=1 ;;
     -h|--help) usage; exit 0 ;;
@@ -147,14 +152,14 @@ for ((i = 0; i < n; i++)); do
     fi
     # 2. Instrumented build.
     builds=$((builds + 1))
-    if ! logged timeout "$compile_timeout" "$FUZZ_CC" "-$level" "${cflags[@]}" prog.c -o "inst-$level" \
+    if ! logged timeout "$compile_timeout" "$FUZZ_CC" "-$level" "${cflags[@]}" "${inst_flags[@]}" prog.c -o "inst-$level" \
         >"inst-$level.cc.log" 2>&1; then
       crash=$((crash + 1))
       fail "$seed" "$level" crash "ptrhook-cc -$level failed: $(tail -n 1 "inst-$level.cc.log")"
       continue
     fi
     # 3. The instrumented IR must pass the verifier.
-    if ! logged timeout "$compile_timeout" "$FUZZ_CC" "-$level" "${cflags[@]}" -S -emit-llvm prog.c -o "inst-$level.ll" \
+    if ! logged timeout "$compile_timeout" "$FUZZ_CC" "-$level" "${cflags[@]}" "${inst_flags[@]}" -S -emit-llvm prog.c -o "inst-$level.ll" \
         >"inst-$level.ll.log" 2>&1; then
       crash=$((crash + 1))
       fail "$seed" "$level" crash "ptrhook-cc -$level -S -emit-llvm failed: $(tail -n 1 "inst-$level.ll.log")"
@@ -216,6 +221,7 @@ echo "csmith summary: $generated programs generated ($gen_failed csmith failures
   "$mismatch mismatches, $verifier verifier failures, $crash compiler crashes;" \
   "$events hook events ($zero_event_runs runs with none); $(fuzz_duration "$elapsed")"
 echo "  per level: ${per_level#, }"
+[ ${#inst_flags[@]} -gt 0 ] && echo "  instrumented with: ${inst_flags[*]}"
 if [ ${#failed_dirs[@]} -gt 0 ]; then
   echo "failures kept in $workdir/failures:"
   printf '  %s\n' "${failed_dirs[@]}"

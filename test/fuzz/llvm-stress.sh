@@ -35,6 +35,8 @@ usage: $(basename "$0") [options]
   --workdir DIR     scratch and failures directory (default: a new mktemp -d)
   --timeout SEC     limit per opt/llc step (default 60)
   --quick           100 modules (for CI)
+  --params P        pass parameters for step a: -passes='ptrhook<P>,verify'
+                    (e.g. "inline=count" or "cc=preserve_most")
   --keep            keep every module's directory, not only failures
   --snapshot        fuzz copies of the build dirs (WORKDIR/<build>/build),
                     immune to rebuilds during the run
@@ -45,7 +47,7 @@ Summary per build dir: modules, instrumented (a hook call inserted), skipped
 EOF
 }
 
-n=1000 seed_start=1 size=100 builds=() workdir= timeout=60 keep=0 snapshot=0
+n=1000 seed_start=1 size=100 builds=() workdir= timeout=60 keep=0 snapshot=0 params=
 while [ $# -gt 0 ]; do
   case $1 in
     -n) n=${2:?-n needs a value}; shift ;;
@@ -55,6 +57,7 @@ while [ $# -gt 0 ]; do
     --workdir) workdir=${2:?--workdir needs a value}; shift ;;
     --timeout) timeout=${2:?--timeout needs a value}; shift ;;
     --quick) n=100 ;;
+    --params) params=${2?--params needs a value}; shift ;;
     --keep) keep=1 ;;
     --snapshot) snapshot=1 ;;
     -h|--help) usage; exit 0 ;;
@@ -64,6 +67,22 @@ while [ $# -gt 0 ]; do
 done
 case $n$seed_start$size$timeout in *[!0-9]*) fuzz_die "-n, --seed-start, --size and --timeout take non-negative integers" ;; esac
 [ ${#builds[@]} -gt 0 ] || builds=("$root/build")
+# Step a runs ptrhook<P>; step b (the pass at OptimizerLast) gets the same
+# options as -ptrhook-* flags ("kinds=gep;cc=preserve_most" becomes
+# -ptrhook-kinds=gep -ptrhook-cc=preserve_most).
+passes=ptrhook flags=()
+if [ -n "$params" ]; then
+  passes="ptrhook<$params>"
+  IFS=';' read -r -a kv <<<"$params"
+  for p in "${kv[@]}"; do
+    case $p in
+      *=*) flags+=("-ptrhook-$p") ;;
+      no-*) flags+=("-ptrhook-${p#no-}=false") ;;
+      *) flags+=("-ptrhook-$p=true") ;;
+    esac
+  done
+fi
+o2args=()
 
 # Check every build dir before spending time on the first one.
 for b in "${builds[@]}"; do
@@ -140,6 +159,7 @@ for b in "${builds[@]}"; do
     fuzz_snapshot "$bdir/build" || exit 2
   fi
   opt=$FUZZ_TOOLS/opt llc=$FUZZ_TOOLS/llc plugin=-load-pass-plugin=$FUZZ_PLUGIN
+  [ ${#flags[@]} -gt 0 ] && o2args=("-load=$FUZZ_PLUGIN" "${flags[@]}")
   modules=0 gen_failed=0 instrumented=0 skipped=0 failures=0
   start=$(fuzz_now)
   echo "llvm-stress: $n modules, seeds $seed_start..$((seed_start + n - 1)), size $size, LLVM $major, build $FUZZ_BUILD, workdir $bdir"
@@ -157,11 +177,12 @@ for b in "${builds[@]}"; do
     modules=$((modules + 1))
 
     # a. The pass alone, then codegen.
-    step opt-ptrhook "$opt" "$plugin" -passes=ptrhook,verify m.ll -S -o ptrhook.ll; rc=$?
+    step opt-ptrhook "$opt" "$plugin" "-passes=$passes,verify" m.ll -S -o ptrhook.ll; rc=$?
     if [ "$rc" -ne 0 ]; then
-      fail "opt-ptrhook-$(kind_of $rc opt-ptrhook)" "opt -passes=ptrhook,verify: $(first_error opt-ptrhook)"
+      fail "opt-ptrhook-$(kind_of $rc opt-ptrhook)" "opt -passes=$passes,verify: $(first_error opt-ptrhook)"
     else
-      grep -q 'call void @__injected_hook' ptrhook.ll && instrumented=$((instrumented + 1))
+      grep -Eq 'call (preserve_[a-z]+cc )?void @__injected_hook|@__ptrhook_inline_counts' ptrhook.ll &&
+        instrumented=$((instrumented + 1))
       step llc-ptrhook "$llc" -O2 ptrhook.ll -o ptrhook.s; rc=$?
       if [ "$rc" -ne 0 ]; then
         if baseline "$llc" -O2 m.ll -o /dev/null; then
@@ -174,7 +195,7 @@ for b in "${builds[@]}"; do
 
     # b. The pass at OptimizerLast of the default pipeline, then codegen.
     : >"$cur/cmds"
-    step opt-O2 "$opt" "$plugin" '-passes=default<O2>,verify' m.ll -S -o O2.ll; rc=$?
+    step opt-O2 "$opt" "$plugin" "${o2args[@]}" '-passes=default<O2>,verify' m.ll -S -o O2.ll; rc=$?
     if [ "$rc" -ne 0 ]; then
       if baseline "$opt" '-passes=default<O2>,verify' m.ll -o /dev/null; then
         fail "opt-O2-$(kind_of $rc opt-O2)" "opt -load-pass-plugin -passes='default<O2>,verify': $(first_error opt-O2)"
@@ -198,7 +219,7 @@ for b in "${builds[@]}"; do
       echo "  ... $((i + 1))/$n modules, $(fuzz_duration $(($(fuzz_now) - start))), failures so far: $failures"
     fi
   done
-  line="llvm-stress summary [LLVM $major, $FUZZ_BUILD]: $modules modules ($gen_failed llvm-stress failures), $instrumented instrumented by -passes=ptrhook, $skipped skipped (LLVM fails without ptrhook too), $failures failures; $(fuzz_duration $(($(fuzz_now) - start)))"
+  line="llvm-stress summary [LLVM $major, $FUZZ_BUILD]: $modules modules ($gen_failed llvm-stress failures), $instrumented instrumented by -passes=$passes, $skipped skipped (LLVM fails without ptrhook too), $failures failures; $(fuzz_duration $(($(fuzz_now) - start)))"
   echo "$line"
   summaries+=("$line")
 done
