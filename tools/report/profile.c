@@ -184,6 +184,38 @@ void pf_add_binary_sites(struct pf_profile *p) {
   }
 }
 
+void pf_free(struct pf_profile *p) {
+  for (size_t b = 0; b < p->binaries.n; b++) {
+    free(p->binaries.v[b].path);
+    free(p->binaries.v[b].desc.v);
+    free(p->binaries.v[b].seg.v);
+  }
+  free(p->binaries.v);
+  for (size_t i = 0; i < p->diags.n; i++)
+    free(p->diags.v[i].text);
+  free(p->diags.v);
+  for (size_t i = 0; i < p->views.n; i++) {
+    free(p->views.v[i].sites.v);
+    free(p->views.v[i].lines.v);
+  }
+  free(p->views.v);
+  for (size_t i = 0; i < p->prefix_from.n; i++) {
+    free(p->prefix_from.v[i]);
+    free(p->prefix_to.v[i]);
+  }
+  free(p->prefix_from.v);
+  free(p->prefix_to.v);
+  free(p->binary_paths.v);
+  free(p->source_roots.v);
+  free(p->sites.v);
+  free(p->order.v);
+  free(p->kinds.v);
+  free(p->functions.v);
+  free(p->files.v);
+  free(p->program);
+  memset(p, 0, sizeof *p);
+}
+
 /*===-- Summaries ---------------------------------------------------------===*/
 
 static const struct pf_profile *sort_ctx;
@@ -251,7 +283,8 @@ void pf_summarize(struct pf_profile *p) {
   sort_ctx = p;
   for (size_t i = 0; i < p->sites.n; i++)
     REP_PUSH(p->order, i);
-  qsort(p->order.v, p->order.n, sizeof *p->order.v, by_events);
+  if (p->order.n > 1) /* qsort(NULL, 0, ...) is undefined */
+    qsort(p->order.v, p->order.n, sizeof *p->order.v, by_events);
 
   for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++) {
     struct pf_group g = {kind_names[k], NULL, p->kind_events[k], 0, 0, 0};
@@ -283,8 +316,10 @@ void pf_summarize(struct pf_profile *p) {
     fl->sites++;
     fl->executed += ran;
   }
-  qsort(p->functions.v, p->functions.n, sizeof *p->functions.v, group_cmp);
-  qsort(p->files.v, p->files.n, sizeof *p->files.v, group_cmp);
+  if (p->functions.n > 1)
+    qsort(p->functions.v, p->functions.n, sizeof *p->functions.v, group_cmp);
+  if (p->files.n > 1)
+    qsort(p->files.v, p->files.n, sizeof *p->files.v, group_cmp);
 
   /* File views for the HTML page, in the order of the files table. */
   for (size_t f = 0; f < p->files.n; f++) {

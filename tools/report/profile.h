@@ -227,6 +227,9 @@ char *pf_find_source(const struct pf_profile *p, const char *file,
 void pf_emit(struct pf_profile *p);
 int pf_write_html(struct pf_profile *p);
 
+/* Frees everything P holds (interned strings stay) and zeroes it. */
+void pf_free(struct pf_profile *p);
+
 /* Share of TOTAL as a percentage with one decimal, "12.3%" ("-" if TOTAL
  * is 0), in BUF. */
 const char *pf_share(char buf[16], uint64_t n, uint64_t total);

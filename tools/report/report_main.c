@@ -322,11 +322,16 @@ static int run_report(int argc, char **argv) {
   switch (parse_report_options(&p, argc, argv)) {
   case ACTION_HELP:
     print_help();
-    return finish();
+    rc = finish();
+    pf_free(&p);
+    return rc;
   case ACTION_VERSION:
     print_version();
-    return finish();
+    rc = finish();
+    pf_free(&p);
+    return rc;
   case ACTION_USAGE:
+    pf_free(&p);
     return REPORT_USAGE;
   case ACTION_RUN:
     break;
@@ -371,5 +376,8 @@ static int run_report(int argc, char **argv) {
             REP_PROG ": read %llu events in %.3f s (%.1f M events/s)\n",
             (unsigned long long)p.events, p.seconds,
             p.seconds > 0 ? (double)p.events / p.seconds / 1e6 : 0.0);
-  return rc != 0 ? rc : (int)p.status;
+  if (rc == 0)
+    rc = (int)p.status;
+  pf_free(&p);
+  return rc;
 }

@@ -502,7 +502,8 @@ static size_t stream_fill(struct ptrhook_trace *t, size_t n) {
   if (have >= n || t->in.eof)
     return have;
   /* Keep the unread tail, at the front. */
-  memmove(t->in.buf, t->in.buf + t->in.pos, have);
+  if (have != 0)
+    memmove(t->in.buf, t->in.buf + t->in.pos, have);
   t->in.off += t->in.pos;
   t->in.pos = 0;
   t->in.len = have;
