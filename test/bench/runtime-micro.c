@@ -20,6 +20,17 @@ struct node {
   long v;
 };
 
+/* -DHAND_COUNT: the floor of inline counting, a thread-local counter
+ * incremented by hand, by as many events as the pass reports per iteration
+ * at -O2 (gep: phi, asm result and two GEPs per element; chase: a load and
+ * a GEP per step; alloc: the call, two GEPs and a load per round). */
+#ifdef HAND_COUNT
+__attribute__((used, tls_model("local-exec"))) _Thread_local uint64_t hand_count;
+#define HAND(n) (hand_count += (n))
+#else
+#define HAND(n) ((void)0)
+#endif
+
 #define ITEMS 4096
 #define NODES 4096
 
@@ -32,6 +43,7 @@ __attribute__((noinline)) static long gep(struct item *base, long rounds) {
   for (long r = 0; r < rounds; r++)
     for (struct item *p = base; p != base + ITEMS; p++) {
       __asm__ volatile("" : "+r"(p));
+      HAND(4);
       s += p->b;
     }
   return s;
@@ -40,6 +52,7 @@ __attribute__((noinline)) static long gep(struct item *base, long rounds) {
 __attribute__((noinline)) static long chase(struct node *n, long steps) {
   long s = 0;
   for (long i = 0; i < steps; i++) {
+    HAND(2);
     s += n->v;
     n = n->next;
   }
@@ -51,6 +64,7 @@ __attribute__((noinline)) static long alloc(long rounds) {
   void *keep[16] = {0};
   for (long r = 0; r < rounds; r++) {
     long *p = malloc(64);
+    HAND(4);
     if (p == NULL)
       abort();
     p[0] = r;
