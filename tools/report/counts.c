@@ -17,9 +17,9 @@
  * Record types this reader does not know are skipped, so that the format
  * can grow.  A counts file carries no descriptor addresses: its sites are
  * matched with the binary's descriptors by kind, function, file, line and
- * column.  A counted site of one of the binary's source files that the
- * binary does not have means the binary is not the one that ran (rebuilt
- * since, or another program); sites of other files belong to DSOs.
+ * column.  A counted site of one of the binary's functions that the binary
+ * does not have means the binary is not the one that ran (rebuilt since,
+ * or another program); sites of other functions belong to DSOs.
  *===----------------------------------------------------------------------===*/
 #include "profile.h"
 
@@ -107,40 +107,46 @@ static bool parse_site(char **f, int nf, struct pf_site *s) {
 }
 
 /* Matches the counted sites with binary B; returns true if B is the
- * program (or a DSO) that ran, else names the first foreign site. */
+ * program (or a DSO) that ran, else says why in WHY.  A counted site is
+ * foreign to B when B has sites of the same function in the same file but
+ * not that one: B was rebuilt, or is another program.  Sites of functions
+ * B does not have belong to other DSOs (a header's inline function is
+ * attributed to the function it was inlined into, so it does not count). */
 static bool match_binary(struct pf_profile *p, struct pf_binary *b,
                          size_t counted, char *why, size_t len) {
-  REP_VEC(const char *) files = {0};
+  REP_VEC(struct pf_site) pairs = {0}; /* B's (file, function) pairs */
   unsigned char *mine = calloc(counted ? counted : 1, 1);
   size_t hits = 0, foreign = 0, first = 0;
 
   if (mine == NULL)
     rep_xmalloc((size_t)-1);
   for (size_t i = 0; i < b->desc.n; i++) {
-    long k = pf_site_find(p, &b->desc.v[i]);
+    const struct pf_site *d = &b->desc.v[i];
+    long k = pf_site_find(p, d);
     bool seen = false;
     if (k >= 0 && (size_t)k < counted && !mine[k]) {
       mine[k] = 1;
       hits++;
     }
-    for (size_t f = files.n; f-- > 0 && !seen;)
-      seen = files.v[f] == b->desc.v[i].file;
+    for (size_t f = pairs.n; f-- > 0 && !seen;)
+      seen = pairs.v[f].file == d->file && pairs.v[f].function == d->function;
     if (!seen)
-      REP_PUSH(files, b->desc.v[i].file);
+      REP_PUSH(pairs, *d);
   }
   for (size_t i = 0; i < counted; i++) {
-    bool own_file = false;
+    const struct pf_site *s = &p->sites.v[i];
+    bool own = false;
     if (mine[i])
       continue;
-    for (size_t f = 0; f < files.n && !own_file; f++)
-      own_file = files.v[f] == p->sites.v[i].file;
-    if (own_file && foreign++ == 0)
+    for (size_t f = 0; f < pairs.n && !own; f++)
+      own = pairs.v[f].file == s->file && pairs.v[f].function == s->function;
+    if (own && foreign++ == 0)
       first = i;
   }
   if (foreign != 0) {
     const struct pf_site *s = &p->sites.v[first];
     snprintf(why, len,
-             "%zu counted sites of its source files are not among its "
+             "%zu counted sites of its functions are not among its "
              "descriptors, the first %s at %s:%u:%u in %s (rebuilt since the "
              "run, or another program)",
              foreign, pf_kind_name(s->kind), s->file, s->line, s->column,
@@ -149,7 +155,7 @@ static bool match_binary(struct pf_profile *p, struct pf_binary *b,
     snprintf(why, len, "none of the %zu counted sites is among its %zu "
              "descriptors", counted, b->desc.n);
   }
-  free(files.v);
+  free(pairs.v);
   free(mine);
   return foreign == 0 && (hits != 0 || counted == 0);
 }
