@@ -432,7 +432,9 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_counts_write(const char *base) {
   char num[PTRHOOK_DEC_MAX], num2[PTRHOOK_DEC_MAX], num3[PTRHOOK_DEC_MAX];
   char exe[PATH_MAX];
   uint64_t nthreads, total = __ptrhook_registry_totals(&nthreads);
-  uint64_t kinds[PTRHOOK_KIND_COUNT] = {0}, un[PTRHOOK_KIND_COUNT];
+  uint64_t kinds[PTRHOOK_KIND_COUNT] = {0}, un[PTRHOOK_KIND_COUNT] = {0};
+  uint64_t inl[PTRHOOK_KIND_COUNT];
+  bool by_inline;
   bool sites = atomic_load_explicit(&totals.any, memory_order_relaxed);
 
   if (__ptrhook_pid_path(path, sizeof path, base) != 0) {
@@ -481,11 +483,16 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_counts_write(const char *base) {
     out_put(&o, "thread\t", num, "\t", num2, "\t", num3, "\n",
             (const char *)NULL);
   }
-  if (sites) {
-    unattributed(un);
-    each_site_count(add_kind, kinds);
+  /* Kinds: of the site hook's events (with abi=site) and of the events
+   * counted inline (inline=count), which have a kind but no site. */
+  by_inline = __ptrhook_inline_by_kind_locked(inl);
+  if (sites || by_inline) {
+    if (sites) {
+      unattributed(un);
+      each_site_count(add_kind, kinds);
+    }
     for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++) {
-      __ptrhook_format_dec(num, kinds[k] + un[k]);
+      __ptrhook_format_dec(num, kinds[k] + un[k] + inl[k]);
       out_put(&o, "kind\t", __ptrhook_kind_name(k), "\t", num, "\n",
               (const char *)NULL);
     }
@@ -495,7 +502,14 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_counts_write(const char *base) {
         out_put(&o, "unattributed\t", __ptrhook_kind_name(k), "\t", num, "\n",
                 (const char *)NULL);
       }
-    each_site_count(put_site, &o);
+    for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
+      if (inl[k] != 0) {
+        __ptrhook_format_dec(num, inl[k]);
+        out_put(&o, "inline\t", __ptrhook_kind_name(k), "\t", num, "\n",
+                (const char *)NULL);
+      }
+    if (sites)
+      each_site_count(put_site, &o);
   }
   __ptrhook_registry_unlock();
   out_flush(&o);

@@ -10,8 +10,9 @@
  *   events          N            all events, both hooks
  *   threads         N
  *   thread          INDEX TID N
- *   kind            NAME N       abi=site events of that kind
+ *   kind            NAME N       events of that kind (abi=site, inline=count)
  *   unattributed    NAME N       ... whose site was in no registered table
+ *   inline          NAME N       ... counted inline (inline=count): no site
  *   site            N KIND FILE:LINE:COL FUNCTION
  *
  * Record types this reader does not know are skipped, so that the format
@@ -167,7 +168,7 @@ int pf_load_counts(struct pf_profile *p) {
   ssize_t len;
   unsigned long lineno = 0;
   uint64_t kinds_sum = 0, unattributed = 0;
-  bool have_events = false, have_kinds = false, bad = false;
+  bool have_events = false, bad = false;
   struct timespec t0, t1;
 
   if (f == NULL) {
@@ -219,7 +220,8 @@ int pf_load_counts(struct pf_profile *p) {
       pf_site_add(p, &s);
       p->has_sites = true;
     } else if (strcmp(fields[0], "kind") == 0 ||
-               strcmp(fields[0], "unattributed") == 0) {
+               strcmp(fields[0], "unattributed") == 0 ||
+               strcmp(fields[0], "inline") == 0) {
       int k;
       if (nf != 3 || (k = kind_number(fields[1])) < 0 ||
           !parse_u64(fields[2], &n))
@@ -227,9 +229,10 @@ int pf_load_counts(struct pf_profile *p) {
       if (fields[0][0] == 'k') {
         p->kind_events[k] = n;
         kinds_sum += n;
-        have_kinds = true;
-      } else {
+      } else if (fields[0][0] == 'u') {
         unattributed += n;
+      } else {
+        p->inline_events += n;
       }
     } else if (strcmp(fields[0], "events") == 0) {
       if (nf != 2 || !parse_u64(fields[1], &p->events))
@@ -271,7 +274,6 @@ int pf_load_counts(struct pf_profile *p) {
   p->complete = !bad && have_events;
   p->unknown_events = unattributed;
   p->plain_events = p->events > kinds_sum ? p->events - kinds_sum : 0;
-  (void)have_kinds;
 
   /* The binaries: matched by their sites, or (without sites in the
    * counts) unverifiable. */

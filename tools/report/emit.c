@@ -98,8 +98,11 @@ static void emit_text(const struct pf_profile *p) {
     putchar('\n');
   }
   printf("events: %" PRIu64 " in %" PRIu64 " threads (%" PRIu64
-         " without a site: plain hook; %" PRIu64 " at sites in no table)\n",
+         " without a site: plain hook; %" PRIu64 " at sites in no table",
          p->events, p->threads, p->plain_events, p->unknown_events);
+  if (p->inline_events != 0)
+    printf("; %" PRIu64 " counted inline: kind, no site", p->inline_events);
+  printf(")\n");
   printf("sites: %zu, executed %" PRIu64 " (%s)\n", p->sites.n,
          p->executed_sites, pf_share(sh, p->executed_sites, p->sites.n));
 
@@ -115,8 +118,8 @@ static void emit_text(const struct pf_profile *p) {
          pf_share(sh, p->plain_events, p->events));
 
   if (!p->has_sites)
-    printf("\nsites, functions, files: the events carry no site (abi=addr); "
-           "build with -fptrhook-abi=site for them\n");
+    printf("\nsites, functions, files: the events carry no site (abi=addr "
+           "or inline=count); build with -fptrhook-abi=site for them\n");
   else {
     printf("\ntop %zu sites (of %" PRIu64 " executed):\n", top_count(p),
            p->executed_sites);
@@ -234,10 +237,12 @@ static void emit_json(const struct pf_profile *p) {
   printf("  \"events\": %" PRIu64 ",\n  \"threads\": %" PRIu64
          ",\n  \"events_without_site\": %" PRIu64
          ",\n  \"events_unknown_site\": %" PRIu64
+         ",\n  \"events_inline\": %" PRIu64
          ",\n  \"events_have_sites\": %s,\n  \"sites\": %zu,\n"
          "  \"sites_executed\": %" PRIu64 ",\n",
          p->events, p->threads, p->plain_events, p->unknown_events,
-         p->has_sites ? "true" : "false", p->sites.n, p->executed_sites);
+         p->inline_events, p->has_sites ? "true" : "false", p->sites.n,
+         p->executed_sites);
   printf("  \"kinds\": ");
   json_groups(&p->kinds, "kind", NULL);
   printf(",\n  \"top_sites\": [");
@@ -361,6 +366,8 @@ static void emit_csv(const struct pf_profile *p) {
           NULL, NULL);
   csv_row("kind", "unknown", NULL, -1, -1, NULL, num(a, p->unknown_events),
           NULL, NULL, NULL);
+  csv_row("kind", "inline", NULL, -1, -1, NULL, num(a, p->inline_events), NULL,
+          NULL, NULL);
   for (size_t i = 0; i < top_count(p) && p->has_sites; i++) {
     const struct pf_site *s = &p->sites.v[p->order.v[i]];
     csv_row("site", pf_kind_name(s->kind), s->file, s->line, s->column,
