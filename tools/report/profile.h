@@ -49,7 +49,8 @@ enum pf_format { PF_TEXT, PF_JSON, PF_CSV };
 /* Address classes of the address summary (traces only). */
 enum pf_class {
   PF_CLASS_NULL,    /* below 64 KiB: null and near-null pointers */
-  PF_CLASS_STACK,   /* a 64 KiB region where an alloca event pointed */
+  PF_CLASS_STACK,   /* a 64 KiB region an alloca event pointed into (or
+                       less than 4 KiB below) */
   PF_CLASS_HEAP,    /* any other region outside the binaries' images */
   PF_CLASS_GLOBALS, /* inside a PT_LOAD segment of a given binary */
   PF_CLASS_UNCLASSIFIED, /* stack, heap or globals, not told apart (see

@@ -13,7 +13,7 @@
  *              small map of their own until the end.
  *   regions    per 64 KiB region of addresses: events, events inside a
  *              binary's image, and whether an alloca event pointed into it
- *              (then it is stack).  Regions are what a program touches,
+ *              or less than 4 KiB below it (then it is stack).  Regions are what a program touches,
  *              a few thousand usually; past PF_MAX_REGIONS events of new
  *              regions are counted as unclassified.
  *   distinct   an exact hash set of addresses up to --exact-limit, then a
@@ -45,6 +45,7 @@
 #include "ptrhook_trace.h"
 
 #define PF_MAX_REGIONS ((size_t)1 << 22)
+#define PF_ALLOCA_SPAN 4095 /* an alloca marks its region and 4 KiB above */
 #define PF_MAX_PENDING ((size_t)1 << 16)
 #define HLL_BITS 14
 #define HLL_M ((size_t)1 << HLL_BITS)
@@ -132,9 +133,16 @@ static uint8_t region_img(const struct scan *s, uint64_t key) {
   return 0;
 }
 
+/* The region KEY, added if new; NULL when PF_MAX_REGIONS are taken.
+ * Adding may move every region. */
 static struct region *region_get(struct scan *s, uint64_t key) {
   size_t i;
 
+  if (s->reg_cap != 0)
+    for (i = mix(key + 1) & (s->reg_cap - 1); s->reg[i].key;
+         i = (i + 1) & (s->reg_cap - 1))
+      if (s->reg[i].key == key + 1)
+        return &s->reg[i];
   if (2 * (s->reg_n + 1) > s->reg_cap) {
     size_t cap = s->reg_cap ? 2 * s->reg_cap : 4096;
     struct region *r;
@@ -154,8 +162,7 @@ static struct region *region_get(struct scan *s, uint64_t key) {
   }
   for (i = mix(key + 1) & (s->reg_cap - 1); s->reg[i].key;
        i = (i + 1) & (s->reg_cap - 1))
-    if (s->reg[i].key == key + 1)
-      return &s->reg[i];
+    ;
   s->reg[i].key = key + 1;
   s->reg[i].img = region_img(s, key);
   s->reg_n++;
@@ -386,6 +393,14 @@ static inline void on_event(struct scan *s, uint64_t a, bool is_alloca) {
   if (is_alloca) {
     r->stack = 1;
     s->any_alloca = true;
+    /* The object may cross into the next region: a frame that straddles a
+     * boundary must not leave its upper part to the heap. */
+    if (((a + PF_ALLOCA_SPAN) >> PF_REGION_SHIFT) != key) {
+      struct region *up = region_get(s, (a + PF_ALLOCA_SPAN) >> PF_REGION_SHIFT);
+      if (up != NULL)
+        up->stack = 1;
+      r = s->last_reg = region_get(s, key); /* the table may have moved */
+    }
   }
   if (r->img != 0 && (r->img == 1 || in_image(s, a))) {
     r->glob++;
