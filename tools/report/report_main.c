@@ -28,19 +28,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
 #include <unistd.h>
 
 #include "classify.h"
-#include "profile.h"
-#include "ptrhook_trace.h"
 #include "collect.h"
 #include "print.h"
+#include "profile.h"
+#include "ptrhook_trace.h"
 #include "report_state.h"
 #include "report_util.h"
 
-/* What parse_options() asks main() to do. */
-enum report_action;
+/* `ptrhook-report [OPTIONS] DATA`, at the end of this file. */
 static int run_report(int argc, char **argv);
 
 /* Whether argv has --check: the two modes parse their own options. */
