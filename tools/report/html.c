@@ -73,9 +73,9 @@ static const char script[] =
     "  th.addEventListener('click',function(){\n"
     "   var b=t.tBodies[0],r=Array.prototype.slice.call(b.rows);\n"
     "   var up=th.dataset.up!=='1';th.dataset.up=up?'1':'0';\n"
-    "   r.sort(function(x,y){var a=x.cells[i],c=y.cells[i];\n"
-    "    var u=a.dataset.v!==undefined?+a.dataset.v-+c.dataset.v:"
-    "a.textContent.localeCompare(c.textContent);\n"
+    "   r.sort(function(x,y){var a=x.cells[i].dataset.v,c=y.cells[i].dataset.v;\n"
+    "    var u=a!==undefined||c!==undefined?(+a||0)-(+c||0):\n"
+    "     x.cells[i].textContent.localeCompare(y.cells[i].textContent);\n"
     "    return up?u:-u;});\n"
     "   r.forEach(function(x){b.appendChild(x);});});});});\n";
 
