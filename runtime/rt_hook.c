@@ -535,7 +535,16 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_write_summary(void) {
  * executable's runtime. */
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t ptrhook_thread_events(void) {
-  return __ptrhook_thread_count(&current) + __ptrhook_trace_pending(&current);
+  uint64_t counted, pending;
+
+  /* A signal handler on this thread may report events between the two
+   * reads, and write the buffer (moving events from "pending" to
+   * "counted"): read again until no write came in between. */
+  do {
+    counted = __ptrhook_thread_count(&current);
+    pending = __ptrhook_trace_pending(&current);
+  } while (counted != __ptrhook_thread_count(&current));
+  return counted + pending;
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t ptrhook_total_events(void) {
