@@ -4,7 +4,10 @@
 // collects the instructions that produce a scalar pointer, finds for each
 // the first point where the value is available and a call is legal, and
 // inserts `ptrtoint` + `call void @__injected_hook(iN)` there.  It then
-// removes the function attributes that the new calls made false.
+// removes the function attributes that the new calls made false.  In optnone
+// (-O0) functions, which the fast register allocator spills around every
+// call, the entry block's allocas are reported after the prologue
+// (sinkPrologueSites).
 //
 // Where a value cannot be reported safely it is skipped, never forced:
 //   * blocks without an insertion point (catchswitch);
@@ -126,6 +129,7 @@ private:
   bool instrumentFunction(Function &F);
   bool isReportable(Instruction &I, const PtrHookOptions &FOpts) const;
   bool findInsertionPoint(Instruction &I, BasicBlock::iterator &IP);
+  void sinkPrologueSites(Function &F, MutableArrayRef<Site> Sites);
   void injectHook(Instruction &Ptr, BasicBlock::iterator IP,
                   FunctionCallee Callee, Constant *SiteDesc,
                   const DenseMap<BasicBlock *, ColorVector> *Colors);
@@ -605,6 +609,77 @@ bool PtrHookInstrumenter::findInsertionPoint(Instruction &I,
   return true;
 }
 
+/// True for the instructions clang puts at the top of an unoptimized
+/// function before its body: static allocas, the stores of the arguments
+/// into them (through constant-offset GEPs and casts of those allocas, for
+/// coerced structs), and debug intrinsics.  None of them can trap, call or
+/// produce an event.
+static bool isPrologueInstruction(const Instruction &I) {
+  if (auto *AI = dyn_cast<AllocaInst>(&I))
+    return AI->isStaticAlloca();
+  if (isa<DbgInfoIntrinsic>(I))
+    return true;
+  if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I) ||
+      (isa<GetElementPtrInst>(I) &&
+       cast<GetElementPtrInst>(I).hasAllConstantIndices()))
+    return isa<AllocaInst>(I.getOperand(0)->stripInBoundsConstantOffsets());
+  if (auto *SI = dyn_cast<StoreInst>(&I))
+    return SI->isSimple() && isa<Argument>(SI->getValueOperand()) &&
+           isa<AllocaInst>(
+               SI->getPointerOperand()->stripInBoundsConstantOffsets());
+  return false;
+}
+
+/// The static alloca \p Ptr is a constant inbounds offset (\p Offset) into,
+/// or null.
+static AllocaInst *frameBase(Instruction &Ptr, const DataLayout &DL,
+                             APInt &Offset) {
+  Offset = APInt(DL.getIndexTypeSizeInBits(Ptr.getType()), 0);
+  auto *Base = dyn_cast<AllocaInst>(
+      Ptr.stripAndAccumulateInBoundsConstantOffsets(DL, Offset));
+  if (!Base || !Base->isStaticAlloca() ||
+      Base->getType()->getPointerAddressSpace() !=
+          Ptr.getType()->getPointerAddressSpace())
+    return nullptr;
+  return Base;
+}
+
+/// At -O0 (optnone), report the entry block's prologue values (its allocas,
+/// and the GEPs clang stores coerced arguments through) after the prologue,
+/// all together and in their order, instead of each right after its
+/// definition.
+///
+/// Why: -O0 code is allocated by the fast register allocator, which gives
+/// every virtual register live across a call a stack slot of its own and
+/// never reuses slots.  With one hook call after each alloca, every incoming
+/// argument register is live across all of them until clang stores it into
+/// its alloca: one 8-byte slot per argument register in every frame (6 of
+/// the 88 extra slots of jq's jv_setpath, 3 jv arguments of 16 bytes).
+/// After the prologue the arguments are in memory and nothing but frame
+/// addresses is live.  The events are the same, in the same order, and the
+/// reported addresses are SSA values, so reporting them a few non-event
+/// instructions later changes nothing a hook can see but the timing.
+void PtrHookInstrumenter::sinkPrologueSites(Function &F,
+                                            MutableArrayRef<Site> Sites) {
+  // The prologue ends after its last alloca, argument store or debug
+  // intrinsic: the GEPs and casts that follow belong to the body.
+  BasicBlock &Entry = F.getEntryBlock();
+  BasicBlock::iterator End = Entry.begin();
+  for (auto It = Entry.begin(); It != Entry.end() && isPrologueInstruction(*It);
+       ++It)
+    if (!isa<GetElementPtrInst>(*It) && !isa<CastInst>(*It))
+      End = std::next(It);
+  SmallPtrSet<const Instruction *, 32> Prologue;
+  for (Instruction &I : make_range(Entry.begin(), End))
+    Prologue.insert(&I);
+  // Sites are in instruction order: the prologue's come first.
+  for (Site &S : Sites) {
+    if (!Prologue.count(S.Ptr))
+      break;
+    S.InsertPt = End;
+  }
+}
+
 /// Insert `ptrtoint` + hook call for \p Ptr before \p IP.
 void PtrHookInstrumenter::injectHook(
     Instruction &Ptr, BasicBlock::iterator IP, FunctionCallee Callee,
@@ -620,7 +695,19 @@ void PtrHookInstrumenter::injectHook(
       Loc = DILocation::get(Ctx, 0, 0, SP);
   IRB.SetCurrentDebugLocation(Loc);
 
-  Value *Addr = IRB.CreatePtrToInt(&Ptr, DL.getIntPtrType(Ptr.getType()));
+  Value *Addr = nullptr;
+  APInt Offset;
+  if (IP != std::next(Ptr.getIterator()) && !isa<AllocaInst>(Ptr))
+    // Reported away from its definition (see sinkPrologueSites): a constant
+    // offset into a static alloca is recomputed from the frame address, so
+    // that no register has to hold it across the hook calls in between.
+    if (AllocaInst *Base = frameBase(Ptr, DL, Offset))
+      Addr = IRB.CreateAdd(
+          IRB.CreatePtrToInt(Base, DL.getIntPtrType(Ptr.getType())),
+          ConstantInt::get(Ctx, Offset.sextOrTrunc(DL.getPointerTypeSizeInBits(
+                                    Ptr.getType()))));
+  if (!Addr)
+    Addr = IRB.CreatePtrToInt(&Ptr, DL.getIntPtrType(Ptr.getType()));
   if (Addr->getType() != HookArgTy)
     Addr = IRB.CreateZExtOrTrunc(Addr, HookArgTy);
 
@@ -917,6 +1004,9 @@ bool PtrHookInstrumenter::instrumentFunction(Function &F) {
     if (findInsertionPoint(*I, IP))
       Sites.push_back({I, IP, classifyPointerInstruction(*I)});
   }
+  // inline=count makes no calls (and placed the allocas' counts already).
+  if (F.hasOptNone() && !FOpts.InlineCount)
+    sinkPrologueSites(F, Sites);
   bool SiteABI = FOpts.ABI == PtrHookOptions::HookABI::Site;
   FunctionCallee *Callee = nullptr;
   if (!Sites.empty() && !FOpts.InlineCount && !(Callee = hookFor(FOpts)))
