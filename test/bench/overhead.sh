@@ -49,6 +49,7 @@
 #   --jobs N          parallel jobs for the builds (default 2)
 #   -h, --help        this text
 # Sources are fetched with test/realworld/run.sh --fetch-only (apt-get source).
+# Workloads, builds and helpers shared with speedtest1.sh: workloads.sh.
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -101,10 +102,8 @@ workdir=$(cd "$workdir" && pwd)
 unset PTRHOOK_OPTIONS PTRHOOK_CC_VERBOSE MAKEFLAGS MFLAGS MAKELEVEL CFLAGS CXXFLAGS CPPFLAGS LDFLAGS CC CXX
 export LC_ALL=C
 
-now() { date +%s%N; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-fmt() { awk -v x="$1" 'BEGIN { if (x == "" || x == "nan") print "-"; else printf "%.2f", x }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "nan" || b == "nan" || a <= 0 || b == "") print "-"; else if (b / a >= 100) printf "%.0fx", b / a; else printf "%.2fx", b / a }'; }
+# shellcheck source=test/bench/workloads.sh
+source "$here/workloads.sh"
 
 # ---- 2. sources, tools, support objects -----------------------------------------
 ct_projects=""
@@ -126,22 +125,7 @@ if [ $lackey = 1 ] && ! command -v valgrind >/dev/null; then
 fi
 
 obj="$workdir/obj"; mkdir -p "$obj"
-cat >"$obj/emptyhook.c" <<'EOF'
-/* An empty user hook: replaces the runtime's weak default. */
-#include <stdint.h>
-int ptrhook_bench_empty_hook_marker;
-void __injected_hook(uintptr_t a) { (void)a; }
-EOF
-cat >"$obj/sancov.c" <<'EOF'
-/* Empty SanitizerCoverage callbacks for edge,trace-loads,trace-stores (and
- * trace-pc-guard, should a clang insert it). */
-#include <stdint.h>
-#define LS(n) void __sanitizer_cov_load##n(void *p) { (void)p; } \
-              void __sanitizer_cov_store##n(void *p) { (void)p; }
-LS(1) LS(2) LS(4) LS(8) LS(16)
-void __sanitizer_cov_trace_pc_guard(uint32_t *g) { (void)g; }
-void __sanitizer_cov_trace_pc_guard_init(uint32_t *a, uint32_t *b) { (void)a; (void)b; }
-EOF
+support_sources "$obj"
 "$plain_cc" -O2 -fPIC -c "$obj/emptyhook.c" -o "$obj/emptyhook.o" &&
   "$plain_cc" -O2 -fPIC -c "$obj/sancov.c" -o "$obj/sancov.o" || die "cannot compile the support objects"
 
@@ -158,21 +142,7 @@ variant_env() {
 }
 
 # ---- 3. builds ---------------------------------------------------------------
-# build_<project> DIR: build in DIR (a fresh copy of the source) with CCV/CFL/LDF;
-# bin_<project> DIR prints the program to run; libdir_<project> its library dir.
-build_zstd() { make -C programs -j"$jobs" V=1 zstd CC="$CCV" CFLAGS="$CFL" LDFLAGS="$LDF"; }
-bin_zstd() { echo "$1/programs/zstd"; }
-build_bzip2() { make -j"$jobs" bzip2 CC="$CCV" CFLAGS="$CFL -D_FILE_OFFSET_BITS=64" LDFLAGS="$LDF"; }
-bin_bzip2() { echo "$1/bzip2"; }       # linked with libbz2.so in $1
-build_zlib() {
-  CC="$CCV" CFLAGS="$CFL" LDFLAGS="$LDF" ./configure --static && make -j"$jobs" minigzip LDFLAGS="$LDF"
-}
-bin_zlib() { echo "$1/minigzip"; }
-build_jq() {
-  autoreconf -fi && CC="$CCV" CFLAGS="$CFL" LDFLAGS="$LDF" ./configure --disable-docs --disable-valgrind \
-    --with-oniguruma=yes && make -j"$jobs" V=1
-}
-bin_jq() { if [ -x "$1/.libs/jq" ]; then echo "$1/.libs/jq"; else echo "$1/jq"; fi; }   # libjq.so in .libs
+# build_<project>, bin_<project>: workloads.sh.
 
 # bench_build PROJECT VARIANT - build once per work dir (kept for later runs).
 bench_build() {
@@ -198,11 +168,8 @@ bench_build() {
 }
 
 # ---- 4. inputs and workloads -------------------------------------------------------
-inp="$workdir/inputs"; mkdir -p "$inp"
-gen_text() { [ -s "$inp/text.$1" ] || awk -v mode=text -v bytes="$1" -f "$here/gen.awk" >"$inp/text.$1"; }
-gen_json() { [ -s "$inp/json.$1" ] || awk -v mode=json -v records="$1" -f "$here/gen.awk" >"$inp/json.$1"; }
-jq_filter='[.[] | select(.score > 500) | {id, name: (.name | ascii_upcase), n: (.tags | length), k: .owner.karma}]
-  | group_by(.n) | map({n: .[0].n, count: length, karma: (map(.k) | add)})'
+# gen_text, gen_json, input_of, unit_of, run_<workload>, check_result, timed:
+# workloads.sh.
 
 # Sizes: full input, and the two small ones for lackey (bytes or records);
 # read through ${!name}.
@@ -214,43 +181,6 @@ else
   size_zstd=50000000 size_bzip2=10000000 size_zlib=20000000 size_jq=100000
   vg_zstd="100000 400000" vg_bzip2="25000 100000" vg_zlib="25000 100000" vg_jq="200 1000"
 fi
-input_of() { if [ "$1" = jq ]; then gen_json "$2"; echo "$inp/json.$2"; else gen_text "$2"; echo "$inp/text.$2"; fi; }
-unit_of() { if [ "$1" = jq ]; then echo records; else echo bytes; fi; }
-
-# run_<workload> DIR INPUT OUT: one run; $RUNPFX (split into words) prefixes
-# each program. They run in a child bash under /usr/bin/time, hence the exports.
-RUNPFX=""
-run_zstd() {
-  local z; z=$(bin_zstd "$1")
-  $RUNPFX "$z" -q -f -7 --single-thread --no-asyncio "$2" -o "$3.zst" &&
-    $RUNPFX "$z" -q -f -d --no-asyncio "$3.zst" -o "$3"
-}
-run_bzip2() {
-  LD_LIBRARY_PATH="$1" $RUNPFX "$1/bzip2" -9 -c <"$2" >"$3.bz2" &&
-    LD_LIBRARY_PATH="$1" $RUNPFX "$1/bzip2" -d -c <"$3.bz2" >"$3"
-}
-run_zlib() {
-  $RUNPFX "$1/minigzip" -9 <"$2" >"$3.gz" && $RUNPFX "$1/minigzip" -d <"$3.gz" >"$3"
-}
-run_jq() {
-  LD_LIBRARY_PATH="$1/.libs" $RUNPFX "$(bin_jq "$1")" -c "$jq_filter" "$2" >"$3"
-}
-# The result every variant must reproduce: the input for the compressors,
-# the plain build's output for jq.
-check_result() {  # WORKLOAD INPUT OUT REF
-  if [ "$1" = jq ]; then cmp -s "$3" "$4"; else cmp -s "$2" "$3"; fi
-}
-
-export -f run_zstd run_bzip2 run_zlib run_jq bin_zstd bin_jq
-export jq_filter RUNPFX
-
-# timed WORKLOAD DIR INPUT OUT - prints "WALL CPU" (seconds; CPU = user+sys of
-# every process of the run), or fails.
-timed() {
-  /usr/bin/time -f '%e %U %S' -o "$4.time" bash -c 'run_'"$1"' "$@"' _ "$2" "$3" "$4" >/dev/null 2>"$4.err" ||
-    return 1
-  awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$4.time"
-}
 
 # ---- 5. run time ----------------------------------------------------------------
 tdir="$workdir/times"; rm -rf "$tdir"; mkdir -p "$tdir"
