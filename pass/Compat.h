@@ -56,7 +56,6 @@
 #include "llvm/Support/Host.h"
 #endif
 #include "llvm/IR/Module.h"
-#include "llvm/Transforms/Scalar/LICM.h"
 
 namespace ptrhook {
 namespace compat {
@@ -165,15 +164,6 @@ inline llvm::Instruction *firstNonPHI(llvm::BasicBlock *BB) {
   return It == BB->end() ? nullptr : &*It;
 #else
   return BB->getFirstNonPHI();
-#endif
-}
-
-/// LICM with its default options (LLVM 15 moved them into LICMOptions).
-inline llvm::LICMPass makeLICMPass() {
-#if LLVM_VERSION_MAJOR >= 15
-  return llvm::LICMPass(llvm::LICMOptions());
-#else
-  return llvm::LICMPass();
 #endif
 }
 

@@ -44,8 +44,9 @@
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/Transforms/Scalar/LICM.h"
-#include "llvm/Transforms/Scalar/LoopPassManager.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/Transforms/Utils/SSAUpdater.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Support/SpecialCaseList.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -113,6 +114,8 @@ public:
 
   /// The functions counted inline (inline=count), for the loop cleanup.
   ArrayRef<Function *> inlineCounted() const { return InlineCounted; }
+  /// The alias scope list of the inline counters' loads and stores.
+  const MDNode *counterScope() const { return CounterScope; }
 
 private:
   void initializeTypes();
@@ -1033,7 +1036,6 @@ void PtrHookInstrumenter::emitInlineCounts(Function &F, ArrayRef<Site> Sites) {
     CounterScope = MDNode::get(
         Ctx, MDB.createAliasScope("ptrhook: inline counters", Domain));
   }
-  SmallPtrSet<const Instruction *, 32> Counters;
   DenseMap<const Instruction *, SmallVector<const Site *, 2>> At;
   for (const Site &S : Sites)
     At[&*S.InsertPt].push_back(&S);
@@ -1070,32 +1072,15 @@ void PtrHookInstrumenter::emitInlineCounts(Function &F, ArrayRef<Site> Sites) {
         LoadInst *Old = IRB.CreateAlignedLoad(I64, Slot, Align(8));
         StoreInst *New = IRB.CreateAlignedStore(
             IRB.CreateAdd(Old, IRB.getInt64(Pending[K])), Slot, Align(8));
+        // The scope marks them for CounterPromoter (and tells alias
+        // analysis in the backend they are a memory of their own).
         Old->setMetadata(LLVMContext::MD_alias_scope, CounterScope);
         New->setMetadata(LLVMContext::MD_alias_scope, CounterScope);
-        Counters.insert(Old);
-        Counters.insert(New);
         Pending[K] = 0;
       }
       Any = false;
       Loc = DebugLoc();
     }
-  }
-
-  // The program's own memory accesses never touch the counters (they are
-  // the runtime's, and the runtime is not instrumented), but alias analysis
-  // cannot know that of a pointer argument and an external global.  Say
-  // it, so that LICM can keep a loop's counters in registers: the counters
-  // get their own alias scope, every other access of the function
-  // `!noalias` to it.  Calls get nothing: they may count.
-  for (Instruction &I : instructions(F)) {
-    if (Counters.count(&I) ||
-        getLoadStorePointerOperand(&I) == InlineThread ||
-        !(isa<LoadInst>(I) || isa<StoreInst>(I) || isa<AtomicRMWInst>(I) ||
-          isa<AtomicCmpXchgInst>(I) || isa<AnyMemIntrinsic>(I)))
-      continue;
-    I.setMetadata(LLVMContext::MD_noalias,
-                  MDNode::concatenate(I.getMetadata(LLVMContext::MD_noalias),
-                                      CounterScope));
   }
 }
 
@@ -1304,6 +1289,106 @@ bool PtrHookInstrumenter::instrumentModule() {
   return Changed;
 }
 
+namespace {
+/// inline=count: keep the counters of a loop without calls in registers.
+///
+/// In such a loop nothing but the loop itself can read or write a counter
+/// (the program's own accesses never alias them, and there is no callee
+/// that could count), so each counter the loop updates is loaded once in
+/// the preheader, carried in SSA values through the loop (SSAUpdater: each
+/// block's load becomes the value live into it, each block's store the
+/// value live out of it), and stored once in every exit block.  This is
+/// LICM's scalar promotion, done directly: LICM itself (MemorySSA, alias
+/// sets over every access of the loop) took 9 s on SQLite's amalgamation,
+/// as long as the rest of its -O2 compile.
+///
+/// Only loops in simplified form whose every exit is a branch to an exit
+/// block outside the loop; the outermost such loop of a nest.
+class CounterPromoter {
+public:
+  explicit CounterPromoter(const MDNode *Scope) : Scope(Scope) {}
+
+  /// Promote the counters of the eligible loops of \p LI; true if any.
+  bool run(LoopInfo &LI) {
+    bool Changed = false;
+    SmallVector<Loop *, 16> Work(LI.begin(), LI.end());
+    while (!Work.empty()) {
+      Loop *L = Work.pop_back_val();
+      if (eligible(*L))
+        Changed |= promote(*L);
+      else
+        Work.append(L->begin(), L->end());
+    }
+    return Changed;
+  }
+
+private:
+  bool isCounter(const Instruction &I) const {
+    return (isa<LoadInst>(I) || isa<StoreInst>(I)) &&
+           I.getMetadata(LLVMContext::MD_alias_scope) == Scope;
+  }
+
+  bool eligible(const Loop &L) const {
+    if (!L.getLoopPreheader() || !L.hasDedicatedExits())
+      return false;
+    bool Counts = false;
+    for (const BasicBlock *BB : L.blocks()) {
+      const Instruction *T = BB->getTerminator();
+      if (!isa<BranchInst>(T) && !isa<SwitchInst>(T))
+        return false; // ret, unreachable, indirectbr, callbr, EH ...
+      for (const Instruction &I : *BB) {
+        if (const auto *CB = dyn_cast<CallBase>(&I))
+          if (!isa<DbgInfoIntrinsic>(CB) && !CB->isLifetimeStartOrEnd())
+            return false;
+        Counts |= isCounter(I);
+      }
+    }
+    return Counts;
+  }
+
+  bool promote(Loop &L) {
+    // Each counter's loads and stores in the loop, by address.
+    MapVector<Value *, SmallVector<Instruction *, 8>> Slots;
+    for (BasicBlock *BB : L.blocks())
+      for (Instruction &I : *BB)
+        if (isCounter(I))
+          Slots[getLoadStorePointerOperand(&I)].push_back(&I);
+    BasicBlock *Preheader = L.getLoopPreheader();
+    SmallVector<BasicBlock *, 4> Exits;
+    L.getUniqueExitBlocks(Exits);
+    for (auto &Slot : Slots) {
+      Value *Ptr = Slot.first;
+      auto *Ty = Type::getInt64Ty(Ptr->getContext());
+      SSAUpdater SSA;
+      SSA.Initialize(Ty, "ptrhook.count");
+      IRBuilder<> IRB(Preheader->getTerminator());
+      LoadInst *Init = IRB.CreateAlignedLoad(Ty, Ptr, Align(8), "ptrhook.count");
+      Init->copyMetadata(*Slot.second.front());
+      SSA.AddAvailableValue(Preheader, Init);
+      // One store per block (emitInlineCounts writes each counter once per
+      // call-free run, and a block without calls is one run).
+      for (Instruction *I : Slot.second)
+        if (auto *SI = dyn_cast<StoreInst>(I))
+          SSA.AddAvailableValue(SI->getParent(), SI->getValueOperand());
+      for (Instruction *I : Slot.second)
+        if (auto *LI = dyn_cast<LoadInst>(I))
+          LI->replaceAllUsesWith(SSA.GetValueInMiddleOfBlock(LI->getParent()));
+      for (BasicBlock *Exit : Exits) {
+        IRB.SetInsertPoint(Exit, Exit->getFirstInsertionPt());
+        StoreInst *SI = IRB.CreateAlignedStore(
+            SSA.GetValueInMiddleOfBlock(Exit), Ptr, Align(8));
+        SI->copyMetadata(*Slot.second.back());
+      }
+      for (Instruction *I : Slot.second)
+        I->eraseFromParent();
+    }
+    return !Slots.empty();
+  }
+
+  const MDNode *Scope;
+};
+} // namespace
+
 PreservedAnalyses PtrHookPass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (!ConfigError.empty()) {
     M.getContext().emitError(ConfigError);
@@ -1313,22 +1398,19 @@ PreservedAnalyses PtrHookPass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (!Worker.instrumentModule())
     return PreservedAnalyses::all();
 
-  // inline=count: in loops without calls, LICM keeps the counters in
-  // registers and adds them up once at the loop's exits (scalar promotion:
-  // nothing else in such a loop can read a thread-local counter).  That is
+  // inline=count: in loops without calls, keep the counters in registers
+  // and add them up once at the loop's exits (CounterPromoter).  That is
   // what makes a counted event cost about an add.  Not in optnone
   // functions (-O0), which no pass may change.
   if (!Worker.inlineCounted().empty()) {
     FunctionAnalysisManager &FAM =
         MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
-    FunctionPassManager FPM;
-    FPM.addPass(createFunctionToLoopPassAdaptor(compat::makeLICMPass(),
-                                                /*UseMemorySSA=*/true));
+    CounterPromoter Promoter(Worker.counterScope());
     for (Function *F : Worker.inlineCounted()) {
       if (F->hasOptNone())
         continue;
       FAM.invalidate(*F, PreservedAnalyses::none());
-      FAM.invalidate(*F, FPM.run(*F, FAM));
+      Promoter.run(FAM.getResult<LoopAnalysis>(*F));
     }
   }
   return PreservedAnalyses::none();
