@@ -27,110 +27,64 @@
 #define PA __attribute__((preserve_all))
 #define COLD_TRAMPOLINE __attribute__((noinline, cold))
 
-/*--- slow-path trampolines ------------------------------------------------*/
-
-PTRHOOK_NO_INSTRUMENT static PM COLD_TRAMPOLINE void
-slow_pm(uintptr_t addr, const struct ptrhook_site *site) {
-  __ptrhook_hook_slow(addr, site);
-}
-
-PTRHOOK_NO_INSTRUMENT static PM COLD_TRAMPOLINE void
-miss_pm(const struct ptrhook_site *site) {
-  __ptrhook_count_site_miss(&__ptrhook_current, site);
-}
-
-PTRHOOK_NO_INSTRUMENT static PA COLD_TRAMPOLINE void
-slow_pa(uintptr_t addr, const struct ptrhook_site *site) {
-  __ptrhook_hook_slow(addr, site);
-}
-
-PTRHOOK_NO_INSTRUMENT static PA COLD_TRAMPOLINE void
-miss_pa(const struct ptrhook_site *site) {
-  __ptrhook_count_site_miss(&__ptrhook_current, site);
-}
-
 /*--- the hooks ------------------------------------------------------------*/
-/* Weak, used and noinline like the C hooks (rt_hook.c): a program's own
- * strong definition replaces them.
+/* PTRHOOK_DEFINE_CC_HOOKS(CC, suffix, PLAIN, SITE) defines, for calling
+ * convention attribute CC, the plain hook PLAIN and the site-aware hook
+ * SITE, with their cold trampolines of the same convention into the C slow
+ * paths (slow_<suffix>, miss_<suffix>, rest_<suffix>).  The hooks are weak,
+ * used and noinline like the C hooks (rt_hook.c): a program's own strong
+ * definition replaces them.
  *
- * The plain hooks test the two commonest modes, OFF and COUNT, right here
- * and continue anywhere else in a function of the same convention: their
- * fast path then uses one register besides R11 (scratch in both
- * conventions), saved with one push and pop.  With the whole of
- * __ptrhook_hot_addr inlined, the trace path's registers were saved on
- * every event too (four pushes and pops). */
-
-PTRHOOK_NO_INSTRUMENT static PM COLD_TRAMPOLINE void
-rest_pm(uintptr_t addr) {
-  if (PTRHOOK_LIKELY(__ptrhook_hot_addr(addr)))
-    return;
-  slow_pm(addr, NULL);
-}
-
-PTRHOOK_NO_INSTRUMENT static PA COLD_TRAMPOLINE void
-rest_pa(uintptr_t addr) {
-  if (PTRHOOK_LIKELY(__ptrhook_hot_addr(addr)))
-    return;
-  slow_pa(addr, NULL);
-}
-
-PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN PM
-__attribute__((weak, used)) void
-PTRHOOK_HOOK_PRESERVE_MOST_SYM(uintptr_t addr) {
-  struct __ptrhook_thread *self = &__ptrhook_current;
-  unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);
-
-  if (hot == PTRHOOK_HOT_OFF)
-    return;
-  if (PTRHOOK_LIKELY(hot == PTRHOOK_HOT_COUNT)) {
-    self->events++;
-    return;
+ * The plain hook tests the two commonest modes, OFF and COUNT, itself and
+ * continues anywhere else in rest_<suffix>: its fast path then uses one
+ * register besides R11 (scratch in both conventions), saved with one push
+ * and pop.  With the whole of __ptrhook_hot_addr inlined, the trace path's
+ * registers were saved on every event too (four pushes and pops). */
+#define PTRHOOK_DEFINE_CC_HOOKS(CC, suffix, PLAIN, SITE)                        \
+  PTRHOOK_NO_INSTRUMENT static CC COLD_TRAMPOLINE void slow_##suffix(          \
+      uintptr_t addr, const struct ptrhook_site *site) {                       \
+    __ptrhook_hook_slow(addr, site);                                           \
+  }                                                                            \
+  PTRHOOK_NO_INSTRUMENT static CC COLD_TRAMPOLINE void miss_##suffix(          \
+      const struct ptrhook_site *site) {                                       \
+    __ptrhook_count_site_miss(&__ptrhook_current, site);                       \
+  }                                                                            \
+  PTRHOOK_NO_INSTRUMENT static CC COLD_TRAMPOLINE void rest_##suffix(          \
+      uintptr_t addr) {                                                        \
+    if (PTRHOOK_LIKELY(__ptrhook_hot_addr(addr)))                              \
+      return;                                                                  \
+    slow_##suffix(addr, NULL);                                                 \
+  }                                                                            \
+  PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN CC                    \
+  __attribute__((weak, used)) void PLAIN(uintptr_t addr) {                     \
+    struct __ptrhook_thread *self = &__ptrhook_current;                        \
+    unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);         \
+                                                                               \
+    if (hot == PTRHOOK_HOT_OFF)                                                \
+      return;                                                                  \
+    if (PTRHOOK_LIKELY(hot == PTRHOOK_HOT_COUNT)) {                            \
+      self->events++;                                                          \
+      return;                                                                  \
+    }                                                                          \
+    rest_##suffix(addr);                                                       \
+  }                                                                            \
+  PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN CC                    \
+  __attribute__((weak, used)) void SITE(uintptr_t addr,                        \
+                                        const struct ptrhook_site *site) {     \
+    enum __ptrhook_hot_result r = __ptrhook_hot_site(addr, site);              \
+                                                                               \
+    if (PTRHOOK_LIKELY(r == PTRHOOK_HOT_DONE))                                 \
+      return;                                                                  \
+    if (r == PTRHOOK_HOT_MISS)                                                 \
+      miss_##suffix(site);                                                     \
+    else                                                                       \
+      slow_##suffix(addr, site);                                               \
   }
-  rest_pm(addr);
-}
 
-PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN PM
-__attribute__((weak, used)) void
-PTRHOOK_HOOK_SITE_PRESERVE_MOST_SYM(uintptr_t addr,
-                                    const struct ptrhook_site *site) {
-  enum __ptrhook_hot_result r = __ptrhook_hot_site(addr, site);
-
-  if (PTRHOOK_LIKELY(r == PTRHOOK_HOT_DONE))
-    return;
-  if (r == PTRHOOK_HOT_MISS)
-    miss_pm(site);
-  else
-    slow_pm(addr, site);
-}
-
-PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN PA
-__attribute__((weak, used)) void
-PTRHOOK_HOOK_PRESERVE_ALL_SYM(uintptr_t addr) {
-  struct __ptrhook_thread *self = &__ptrhook_current;
-  unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);
-
-  if (hot == PTRHOOK_HOT_OFF)
-    return;
-  if (PTRHOOK_LIKELY(hot == PTRHOOK_HOT_COUNT)) {
-    self->events++;
-    return;
-  }
-  rest_pa(addr);
-}
-
-PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PTRHOOK_HOT_ALIGN PA
-__attribute__((weak, used)) void
-PTRHOOK_HOOK_SITE_PRESERVE_ALL_SYM(uintptr_t addr,
-                                   const struct ptrhook_site *site) {
-  enum __ptrhook_hot_result r = __ptrhook_hot_site(addr, site);
-
-  if (PTRHOOK_LIKELY(r == PTRHOOK_HOT_DONE))
-    return;
-  if (r == PTRHOOK_HOT_MISS)
-    miss_pa(site);
-  else
-    slow_pa(addr, site);
-}
+PTRHOOK_DEFINE_CC_HOOKS(PM, pm, PTRHOOK_HOOK_PRESERVE_MOST_SYM,
+                        PTRHOOK_HOOK_SITE_PRESERVE_MOST_SYM)
+PTRHOOK_DEFINE_CC_HOOKS(PA, pa, PTRHOOK_HOOK_PRESERVE_ALL_SYM,
+                        PTRHOOK_HOOK_SITE_PRESERVE_ALL_SYM)
 
 /*--- inline=count ---------------------------------------------------------*/
 

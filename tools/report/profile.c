@@ -220,6 +220,17 @@ void pf_free(struct pf_profile *p) {
 
 static const struct pf_profile *sort_ctx;
 
+/* Two sites within one file: by line, column, kind, function. */
+static int site_position_cmp(const struct pf_site *x, const struct pf_site *y) {
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  if (x->column != y->column)
+    return x->column < y->column ? -1 : 1;
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
+  return strcmp(x->function, y->function);
+}
+
 /* Sites: most events first, then by file, line, column, kind, function. */
 static int by_events(const void *a, const void *b) {
   const struct pf_site *x = &sort_ctx->sites.v[*(const size_t *)a];
@@ -230,27 +241,13 @@ static int by_events(const void *a, const void *b) {
     return x->events > y->events ? -1 : 1;
   if ((c = strcmp(x->file, y->file)) != 0)
     return c;
-  if (x->line != y->line)
-    return x->line < y->line ? -1 : 1;
-  if (x->column != y->column)
-    return x->column < y->column ? -1 : 1;
-  if (x->kind != y->kind)
-    return x->kind < y->kind ? -1 : 1;
-  return strcmp(x->function, y->function);
+  return site_position_cmp(x, y);
 }
 
 /* Sites of one file view: by line, column, kind, function. */
 static int by_position(const void *a, const void *b) {
-  const struct pf_site *x = &sort_ctx->sites.v[*(const size_t *)a];
-  const struct pf_site *y = &sort_ctx->sites.v[*(const size_t *)b];
-
-  if (x->line != y->line)
-    return x->line < y->line ? -1 : 1;
-  if (x->column != y->column)
-    return x->column < y->column ? -1 : 1;
-  if (x->kind != y->kind)
-    return x->kind < y->kind ? -1 : 1;
-  return strcmp(x->function, y->function);
+  return site_position_cmp(&sort_ctx->sites.v[*(const size_t *)a],
+                           &sort_ctx->sites.v[*(const size_t *)b]);
 }
 
 static int group_cmp(const void *a, const void *b) {
