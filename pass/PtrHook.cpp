@@ -39,6 +39,7 @@
 #include "llvm/IR/Function.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
@@ -1009,6 +1010,27 @@ BasicBlock *PtrHookInstrumenter::prepareInlineEntry(Function &F) {
   return Cont;
 }
 
+/// Whether call \p CB may count events or read the counters: anything but
+/// debug and lifetime intrinsics, and inline asm that declares no memory
+/// access (no "memory" clobber, no memory operand; such asm may not touch
+/// memory the compiler knows of, least of all the runtime's counters).
+static bool mayCount(const CallBase &CB) {
+  if (isa<DbgInfoIntrinsic>(CB) || CB.isLifetimeStartOrEnd())
+    return false;
+  const auto *Asm = dyn_cast<InlineAsm>(CB.getCalledOperand());
+  if (!Asm)
+    return true;
+  for (const InlineAsm::ConstraintInfo &C : Asm->ParseConstraints()) {
+    if (C.isIndirect)
+      return true;
+    if (C.Type == InlineAsm::isClobber)
+      for (const std::string &Code : C.Codes)
+        if (Code == "{memory}")
+          return true;
+  }
+  return false;
+}
+
 /// Whether the events before \p I must be counted before it runs: it may
 /// not return to the next instruction (a call, which may also exit, longjmp
 /// or read the counters; a terminator).
@@ -1016,7 +1038,7 @@ static bool endsCountingRun(const Instruction &I) {
   if (I.isTerminator())
     return true;
   if (const auto *CB = dyn_cast<CallBase>(&I))
-    return !isa<DbgInfoIntrinsic>(CB) && !CB->isLifetimeStartOrEnd();
+    return mayCount(*CB);
   return false;
 }
 
@@ -1338,7 +1360,7 @@ private:
         return false; // ret, unreachable, indirectbr, callbr, EH ...
       for (const Instruction &I : *BB) {
         if (const auto *CB = dyn_cast<CallBase>(&I))
-          if (!isa<DbgInfoIntrinsic>(CB) && !CB->isLifetimeStartOrEnd())
+          if (mayCount(*CB))
             return false;
         Counts |= isCounter(I);
       }

@@ -58,3 +58,42 @@ loop:
 exit:
   ret i64 %s1
 }
+
+; Inline asm that declares no memory access cannot touch the counters: the
+; loop is promoted; with a "memory" clobber it is not.
+; CHECK-LABEL: define i64 @asm_plain(ptr %p, i64 %n)
+; CHECK:      loop:
+; CHECK-NOT:  @__ptrhook_inline_counts
+; CHECK:      exit:
+; CHECK-NEXT: store i64
+; CHECK-LABEL: define i64 @asm_memory(ptr %p, i64 %n)
+; CHECK:      loop:
+; CHECK:      store i64 %{{.*}}, ptr {{.*}}@__ptrhook_inline_counts
+; CHECK:      call ptr asm sideeffect "", "=r,0,~{memory}"
+define i64 @asm_plain(ptr %p, i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %e = getelementptr i64, ptr %p, i64 %i
+  %f = call ptr asm sideeffect "", "=r,0"(ptr %e)
+  %i1 = add i64 %i, 1
+  %done = icmp eq i64 %i1, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret i64 %i1
+}
+
+define i64 @asm_memory(ptr %p, i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %e = getelementptr i64, ptr %p, i64 %i
+  %f = call ptr asm sideeffect "", "=r,0,~{memory}"(ptr %e)
+  %i1 = add i64 %i, 1
+  %done = icmp eq i64 %i1, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret i64 %i1
+}
