@@ -86,6 +86,16 @@ unsigned classifyPointerInstruction(const Instruction &I) {
   }
 }
 
+/// The operand number of the address of load or store \p I, or ~0u for
+/// any other instruction.
+static unsigned getLoadStoreAddressOperandIndex(const Instruction *I) {
+  if (isa<LoadInst>(I))
+    return LoadInst::getPointerOperandIndex();
+  if (isa<StoreInst>(I))
+    return StoreInst::getPointerOperandIndex();
+  return ~0u;
+}
+
 /// Whether \p Name is one of the hooks (any ABI, any calling convention).
 static bool isHookName(StringRef Name) {
   return Name == PTRHOOK_HOOK_NAME || Name == PTRHOOK_HOOK_SITE_NAME ||
@@ -558,6 +568,13 @@ bool PtrHookInstrumenter::isReportable(Instruction &I,
       if (GEP->hasAllZeroIndices())
         return false;
   }
+  if (FOpts.SkipAccessGEPs && isa<GetElementPtrInst>(I) && !I.use_empty() &&
+      llvm::all_of(I.uses(), [&](const Use &U) {
+        auto *User = cast<Instruction>(U.getUser());
+        return User->getParent() == I.getParent() &&
+               U.getOperandNo() == getLoadStoreAddressOperandIndex(User);
+      }))
+    return false;
   if (auto *Call = dyn_cast<CallBase>(&I))
     if (Function *Callee = Call->getCalledFunction()) {
       StringRef Name = Callee->getName();

@@ -79,6 +79,12 @@ struct PtrHookOptions {
   /// only exist because of typed pointers (LLVM <= 16) and would otherwise
   /// report the same address twice.
   bool SkipNoop = true;
+  /// Skip "access" GEPs: a getelementptr whose every use is the address
+  /// operand of a load or store in its own block (a field or element
+  /// access such as `s->f = x`).  Opt-in (skip-access-geps): it drops the
+  /// commonest kind of event, whose address a tool can recompute from the
+  /// base pointer it came from only if that one is reported.
+  bool SkipAccessGEPs = false;
   /// Which hook the calls go to: `__injected_hook(addr)` (the default, the
   /// plain C ABI) or `__injected_hook_site(addr, &site)`.
   enum class HookABI { Addr, Site };

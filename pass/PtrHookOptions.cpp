@@ -41,6 +41,11 @@ struct CommandLineFlags {
       cl::desc("Skip pointer bitcasts and all-zero-index getelementptrs, "
                "which cannot change an address (default: true)"),
       cl::Hidden, cl::init(true)};
+  cl::opt<bool> SkipAccessGEPs{
+      "ptrhook-skip-access-geps",
+      cl::desc("Skip getelementptrs whose every use is the address of a "
+               "load or store in their own block (default: false)"),
+      cl::Hidden, cl::init(false)};
   cl::opt<std::string> ABI{
       "ptrhook-abi",
       cl::desc("Hook ABI: 'addr' calls __injected_hook(uintptr_t) "
@@ -157,6 +162,8 @@ Expected<PtrHookOptions> PtrHookOptions::fromCommandLine() {
   }
   if (Flags->SkipNoop.getNumOccurrences())
     Opts.SkipNoop = Flags->SkipNoop;
+  if (Flags->SkipAccessGEPs.getNumOccurrences())
+    Opts.SkipAccessGEPs = Flags->SkipAccessGEPs;
   if (Flags->ABI.getNumOccurrences())
     if (Error E = Opts.applyPipelineParams("abi=" + Flags->ABI))
       return inContext("-ptrhook-abi", std::move(E));
@@ -191,6 +198,10 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
       SkipNoop = true;
     } else if (Param == "no-skip-noop") {
       SkipNoop = false;
+    } else if (Param == "skip-access-geps") {
+      SkipAccessGEPs = true;
+    } else if (Param == "no-skip-access-geps") {
+      SkipAccessGEPs = false;
     } else if (Param.consume_front("abi=")) {
       if (Param == "addr")
         ABI = HookABI::Addr;
@@ -237,7 +248,8 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
     } else {
       return makeError("invalid pass parameter '" + Param +
                        "' (valid: kinds=<kind>|<kind>..., skip-noop, "
-                       "no-skip-noop, abi=addr|site, "
+                       "no-skip-noop, skip-access-geps, "
+                       "no-skip-access-geps, abi=addr|site, "
                        "cc=c|preserve_most|preserve_all, inline=count|off, "
                        "sites, no-sites, "
                        "allowlist=<file>, ignorelist=<file>, defer, "
@@ -271,6 +283,8 @@ std::string PtrHookOptions::toParams() const {
       }
   }
   Out += SkipNoop ? ";skip-noop" : ";no-skip-noop";
+  if (SkipAccessGEPs) // only when set: default records read as before
+    Out += ";skip-access-geps";
   Out += ABI == HookABI::Site ? ";abi=site" : ";abi=addr";
   // Only when not the default, so that records of default builds read as
   // they always did.

@@ -153,6 +153,8 @@ static const struct plugin_option {
     {"-fptrhook-ignorelist=", "-ptrhook-ignorelist="},
     {"-fptrhook-skip-noop", "-ptrhook-skip-noop=true"},
     {"-fno-ptrhook-skip-noop", "-ptrhook-skip-noop=false"},
+    {"-fptrhook-skip-access-geps", "-ptrhook-skip-access-geps=true"},
+    {"-fno-ptrhook-skip-access-geps", "-ptrhook-skip-access-geps=false"},
     {"-fptrhook-sites", "-ptrhook-sites=true"},
     {"-fno-ptrhook-sites", "-ptrhook-sites=false"},
 };
