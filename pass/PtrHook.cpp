@@ -125,8 +125,8 @@ public:
 
   /// The functions counted inline (inline=count), for the loop cleanup.
   ArrayRef<Function *> inlineCounted() const { return InlineCounted; }
-  /// The alias scope list of the inline counters' loads and stores.
-  const MDNode *counterScope() const { return CounterScope; }
+  /// The runtime's inline counters, once declared (inline=count).
+  const GlobalVariable *inlineCounters() const { return InlineCounts; }
 
 private:
   void initializeTypes();
@@ -172,7 +172,6 @@ private:
   CallingConv::ID InlineEnterCC = CallingConv::C;
   bool InlineBroken = false;
   SmallVector<Function *, 16> InlineCounted;
-  MDNode *CounterScope = nullptr; ///< {the counters' alias scope}
   IntegerType *HookArgTy = nullptr;
   PointerType *BytePtrTy = nullptr;
   StructType *SiteTy = nullptr; ///< struct ptrhook_site
@@ -1069,12 +1068,6 @@ static bool endsCountingRun(const Instruction &I) {
 /// call.)  Only a fault or signal inside the run separates an event from
 /// its count.
 void PtrHookInstrumenter::emitInlineCounts(Function &F, ArrayRef<Site> Sites) {
-  if (!CounterScope) {
-    MDBuilder MDB(Ctx);
-    MDNode *Domain = MDB.createAliasScopeDomain("ptrhook");
-    CounterScope = MDNode::get(
-        Ctx, MDB.createAliasScope("ptrhook: inline counters", Domain));
-  }
   DenseMap<const Instruction *, SmallVector<const Site *, 2>> At;
   for (const Site &S : Sites)
     At[&*S.InsertPt].push_back(&S);
@@ -1109,12 +1102,8 @@ void PtrHookInstrumenter::emitInlineCounts(Function &F, ArrayRef<Site> Sites) {
         // Load, add, store: x86-64 makes it one memory-destination add,
         // which a signal handler on the same thread cannot split.
         LoadInst *Old = IRB.CreateAlignedLoad(I64, Slot, Align(8));
-        StoreInst *New = IRB.CreateAlignedStore(
-            IRB.CreateAdd(Old, IRB.getInt64(Pending[K])), Slot, Align(8));
-        // The scope marks them for CounterPromoter (and tells alias
-        // analysis in the backend they are a memory of their own).
-        Old->setMetadata(LLVMContext::MD_alias_scope, CounterScope);
-        New->setMetadata(LLVMContext::MD_alias_scope, CounterScope);
+        IRB.CreateAlignedStore(IRB.CreateAdd(Old, IRB.getInt64(Pending[K])),
+                               Slot, Align(8));
         Pending[K] = 0;
       }
       Any = false;
@@ -1345,7 +1334,8 @@ namespace {
 /// block outside the loop; the outermost such loop of a nest.
 class CounterPromoter {
 public:
-  explicit CounterPromoter(const MDNode *Scope) : Scope(Scope) {}
+  explicit CounterPromoter(const GlobalVariable *Counters)
+      : Counters(Counters) {}
 
   /// Promote the counters of the eligible loops of \p LI; true if any.
   bool run(LoopInfo &LI) {
@@ -1364,7 +1354,8 @@ public:
 private:
   bool isCounter(const Instruction &I) const {
     return (isa<LoadInst>(I) || isa<StoreInst>(I)) &&
-           I.getMetadata(LLVMContext::MD_alias_scope) == Scope;
+           getLoadStorePointerOperand(&I)->stripInBoundsConstantOffsets() ==
+               Counters;
   }
 
   bool eligible(const Loop &L) const {
@@ -1424,7 +1415,7 @@ private:
     return !Slots.empty();
   }
 
-  const MDNode *Scope;
+  const GlobalVariable *Counters;
 };
 } // namespace
 
@@ -1444,7 +1435,7 @@ PreservedAnalyses PtrHookPass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (!Worker.inlineCounted().empty()) {
     FunctionAnalysisManager &FAM =
         MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
-    CounterPromoter Promoter(Worker.counterScope());
+    CounterPromoter Promoter(Worker.inlineCounters());
     for (Function *F : Worker.inlineCounted()) {
       if (F->hasOptNone())
         continue;
