@@ -112,6 +112,12 @@ struct Site {
   Instruction *Ptr;
   BasicBlock::iterator InsertPt;
   unsigned Kind; ///< one PtrKind bit
+  /// elide-const-geps: the indices (in the function's sites) of the site
+  /// whose address this one's is derived from and of the site whose event
+  /// it follows, and the byte offset; -1 when the site is reported.
+  int Base = -1, Anchor = -1;
+  int64_t Offset = 0;
+  bool elided() const { return Base >= 0; }
 };
 
 class PtrHookInstrumenter {
@@ -134,7 +140,7 @@ private:
   bool declareHook(StringRef Name, FunctionType *Ty, CallingConv::ID CC,
                    FunctionCallee &Out);
   Constant *stringConstant(StringRef S);
-  Constant *siteDescriptor(const Site &S, const Function &F);
+  Constant *siteDescriptor(const Site &S, int Index, const Function &F);
   GlobalVariable *emitSiteTable(Function &F, ArrayRef<Site> Sites);
   void emitSiteRegistration();
   void emitProvenance();
@@ -146,6 +152,7 @@ private:
   bool isReportable(Instruction &I, const PtrHookOptions &FOpts) const;
   bool findInsertionPoint(Instruction &I, BasicBlock::iterator &IP);
   void sinkPrologueSites(Function &F, MutableArrayRef<Site> Sites);
+  void elideConstGEPs(MutableArrayRef<Site> Sites);
   bool mayPreserve(const Function &F, const PtrHookOptions &FOpts) const;
   Function *preservingHook(const Function &F, FunctionCallee Hook);
   void definePreservingHook();
@@ -276,7 +283,8 @@ void PtrHookInstrumenter::initializeTypes() {
   Type *I16 = Type::getInt16Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
   // struct ptrhook_site in ptrhook.h, field for field.
   SiteTy = StructType::get(Ctx, {I16, I16, I32, I32, I32, BytePtrTy,
-                                 BytePtrTy, BytePtrTy});
+                                 BytePtrTy, BytePtrTy, I32, I32,
+                                 Type::getInt64Ty(Ctx)});
 }
 
 /// The hook of \p FOpts' ABI and calling convention, declared on first use
@@ -342,7 +350,7 @@ Constant *PtrHookInstrumenter::stringConstant(StringRef S) {
 
 /// The struct ptrhook_site of \p S: its kind, its source location from debug
 /// info (line 0 and the module's source file name without), its function.
-Constant *PtrHookInstrumenter::siteDescriptor(const Site &S,
+Constant *PtrHookInstrumenter::siteDescriptor(const Site &S, int Index,
                                               const Function &F) {
   unsigned Line = 0, Column = 0, Flags = 0;
   StringRef File = M.getSourceFileName(), Dir = "";
@@ -362,14 +370,22 @@ Constant *PtrHookInstrumenter::siteDescriptor(const Site &S,
     File = DF->getFilename();
     Dir = DF->getDirectory();
   }
+  if (S.elided())
+    Flags |= PTRHOOK_SITE_ELIDED;
   auto *I16 = Type::getInt16Ty(Ctx);
   auto *I32 = Type::getInt32Ty(Ctx);
+  auto *I64 = Type::getInt64Ty(Ctx);
   return ConstantStruct::get(
-      SiteTy, {ConstantInt::get(I16, PTRHOOK_SITE_VERSION),
-               ConstantInt::get(I16, __builtin_ctz(S.Kind)),
-               ConstantInt::get(I32, Line), ConstantInt::get(I32, Column),
-               ConstantInt::get(I32, Flags), stringConstant(F.getName()),
-               stringConstant(File), stringConstant(Dir)});
+      SiteTy,
+      {ConstantInt::get(I16, PTRHOOK_SITE_VERSION),
+       ConstantInt::get(I16, __builtin_ctz(S.Kind)),
+       ConstantInt::get(I32, Line), ConstantInt::get(I32, Column),
+       ConstantInt::get(I32, Flags), stringConstant(F.getName()),
+       stringConstant(File), stringConstant(Dir),
+       ConstantInt::get(I32, S.elided() ? S.Base - Index : 0, /*Signed=*/true),
+       ConstantInt::get(I32, S.elided() ? S.Anchor - Index : 0,
+                        /*Signed=*/true),
+       ConstantInt::get(I64, S.Offset, /*Signed=*/true)});
 }
 
 /// The constant table of \p F's sites, in section ptrhook_sites.  It shares
@@ -378,8 +394,8 @@ Constant *PtrHookInstrumenter::siteDescriptor(const Site &S,
 GlobalVariable *PtrHookInstrumenter::emitSiteTable(Function &F,
                                                    ArrayRef<Site> Sites) {
   SmallVector<Constant *, 64> Descs;
-  for (const Site &S : Sites)
-    Descs.push_back(siteDescriptor(S, F));
+  for (unsigned Idx = 0; Idx < Sites.size(); ++Idx)
+    Descs.push_back(siteDescriptor(Sites[Idx], Idx, F));
   auto *Ty = ArrayType::get(SiteTy, Descs.size());
   auto *GV = new GlobalVariable(M, Ty, /*isConstant=*/true,
                                 GlobalValue::PrivateLinkage,
@@ -703,6 +719,125 @@ void PtrHookInstrumenter::sinkPrologueSites(Function &F,
     if (!Prologue.count(S.Ptr))
       break;
     S.InsertPt = End;
+  }
+}
+
+/// Whether \p I may run instrumented code (so report events of its own),
+/// or not return, between two hook calls: a call other than an intrinsic
+/// known to lower to a few instructions.  Memory intrinsics are calls here:
+/// they may become calls to a memcpy the program defines and instruments.
+static bool endsElisionRun(const Instruction &I) {
+  const auto *CB = dyn_cast<CallBase>(&I);
+  if (!CB)
+    return false;
+  const auto *II = dyn_cast<IntrinsicInst>(CB);
+  if (!II || CB->doesNotReturn())
+    return true;
+  if (II->isAssumeLikeIntrinsic())
+    return false;
+  switch (II->getIntrinsicID()) {
+  case Intrinsic::abs:
+  case Intrinsic::smax:
+  case Intrinsic::smin:
+  case Intrinsic::umax:
+  case Intrinsic::umin:
+  case Intrinsic::ctpop:
+  case Intrinsic::ctlz:
+  case Intrinsic::cttz:
+  case Intrinsic::bswap:
+  case Intrinsic::bitreverse:
+  case Intrinsic::fshl:
+  case Intrinsic::fshr:
+  case Intrinsic::sadd_with_overflow:
+  case Intrinsic::uadd_with_overflow:
+  case Intrinsic::ssub_with_overflow:
+  case Intrinsic::usub_with_overflow:
+  case Intrinsic::smul_with_overflow:
+  case Intrinsic::umul_with_overflow:
+  case Intrinsic::sadd_sat:
+  case Intrinsic::uadd_sat:
+  case Intrinsic::ssub_sat:
+  case Intrinsic::usub_sat:
+  case Intrinsic::fabs:
+  case Intrinsic::copysign:
+  case Intrinsic::fma:
+  case Intrinsic::fmuladd:
+  case Intrinsic::minnum:
+  case Intrinsic::maxnum:
+  case Intrinsic::expect:
+  case Intrinsic::prefetch:
+  case Intrinsic::masked_load:
+  case Intrinsic::masked_store:
+  case Intrinsic::masked_gather:
+  case Intrinsic::masked_scatter:
+    return false;
+  default:
+    return true;
+  }
+}
+
+/// elide-const-geps: give up the hook call of each getelementptr site
+/// whose address is a constant offset from a value reported before it in
+/// its block (directly, or through other such GEPs) with nothing between
+/// that report and the GEP's own hook position that could report events or
+/// not return (endsElisionRun).  In the event stream of a thread the
+/// elided event then always comes right after the last reported event
+/// before it in the block (its anchor) and its address is the base
+/// event's plus the offset, modulo the pointer width: the site descriptor
+/// records base, anchor and offset, and a reader puts the event back
+/// (ptrhook.h, PTRHOOK_SITE_ELIDED).  Walks each block in hook order: the
+/// sites whose hook goes before an instruction, then the instruction.
+void PtrHookInstrumenter::elideConstGEPs(MutableArrayRef<Site> Sites) {
+  DenseMap<Instruction *, SmallVector<unsigned, 2>> At;
+  for (unsigned Idx = 0; Idx < Sites.size(); ++Idx)
+    At[&*Sites[Idx].InsertPt].push_back(Idx);
+
+  // The values whose address is known from a reported event in the current
+  // run: site index of the report, and offset from it.
+  DenseMap<const Value *, std::pair<int, int64_t>> Known;
+  SmallPtrSet<BasicBlock *, 16> Visited;
+  for (const Site &First : Sites) {
+    BasicBlock *BB = First.InsertPt->getParent();
+    if (!Visited.insert(BB).second)
+      continue;
+    Known.clear();
+    int LastReported = -1;
+    for (Instruction &I : *BB) {
+      auto It = At.find(&I);
+      if (It != At.end())
+        for (unsigned Idx : It->second) {
+          Site &S = Sites[Idx];
+          auto *GEP = dyn_cast<GetElementPtrInst>(S.Ptr);
+          APInt Offset(DL.getIndexTypeSizeInBits(S.Ptr->getType()), 0);
+          if (GEP && LastReported >= 0 && !GEP->getType()->isVectorTy() &&
+              GEP->getPointerAddressSpace() == 0 &&
+              Offset.getBitWidth() ==
+                  DL.getPointerTypeSizeInBits(GEP->getType()) &&
+              GEP->accumulateConstantOffset(DL, Offset)) {
+            auto Base = Known.find(GEP->getPointerOperand());
+            if (Base != Known.end()) {
+              S.Base = Base->second.first;
+              S.Anchor = LastReported;
+              S.Offset = static_cast<int64_t>(
+                  static_cast<uint64_t>(Base->second.second) +
+                  static_cast<uint64_t>(Offset.getSExtValue()));
+              Known[S.Ptr] = {S.Base, S.Offset};
+              continue;
+            }
+          }
+          // Reported: ptrtoint of its value, in the pointer width.
+          if (!S.Ptr->getType()->isVectorTy() &&
+              S.Ptr->getType()->getPointerAddressSpace() == 0 &&
+              DL.getPointerTypeSizeInBits(S.Ptr->getType()) ==
+                  HookArgTy->getBitWidth())
+            Known[S.Ptr] = {static_cast<int>(Idx), 0};
+          LastReported = static_cast<int>(Idx);
+        }
+      if (endsElisionRun(I)) {
+        Known.clear();
+        LastReported = -1;
+      }
+    }
   }
 }
 
@@ -1181,6 +1316,8 @@ bool PtrHookInstrumenter::instrumentFunction(Function &F) {
   if (F.hasOptNone() && !FOpts.InlineCount)
     sinkPrologueSites(F, Sites);
   bool SiteABI = FOpts.ABI == PtrHookOptions::HookABI::Site;
+  if (FOpts.ElideConstGEPs && SiteABI)
+    elideConstGEPs(Sites);
   FunctionCallee *Callee = nullptr;
   if (!Sites.empty() && !FOpts.InlineCount && !(Callee = hookFor(FOpts)))
     return false;
@@ -1208,7 +1345,7 @@ bool PtrHookInstrumenter::instrumentFunction(Function &F) {
               ArrayRef<Constant *>{ConstantInt::get(I32, 0),
                                    ConstantInt::get(I32, Idx)}),
           BytePtrTy);
-    if (FOpts.InlineCount)
+    if (FOpts.InlineCount || (Sites[Idx].elided() && !FOpts.ElideCheck))
       continue;
     FunctionCallee Target = *Callee;
     if (!Crossed.empty() && Crossed[Idx])

@@ -85,6 +85,18 @@ struct PtrHookOptions {
   /// commonest kind of event, whose address a tool can recompute from the
   /// base pointer it came from only if that one is reported.
   bool SkipAccessGEPs = false;
+  /// elide-const-geps (opt-in, needs abi=site): a getelementptr whose
+  /// address is a constant offset from a pointer reported earlier in its
+  /// block, with no call between that report and it, gets no hook call.
+  /// Its site descriptor says which site's address it derives from, by
+  /// how much, and which site's event it follows, so that a reader
+  /// reconstructs the full event stream (PTRHOOK_SITE_ELIDED, ptrhook.h).
+  bool ElideConstGEPs = false;
+  /// elide-check: a verification build of elide-const-geps.  The sites are
+  /// chosen and described exactly as with elide-const-geps, but elided
+  /// sites still call the hook, so that `ptrhook-trace verify-elision`
+  /// can compare every event a reader would put back with the real one.
+  bool ElideCheck = false;
   /// Which hook the calls go to: `__injected_hook(addr)` (the default, the
   /// plain C ABI) or `__injected_hook_site(addr, &site)`.
   enum class HookABI { Addr, Site };
@@ -123,7 +135,8 @@ struct PtrHookOptions {
   llvm::Error applyPipelineParams(llvm::StringRef Params);
 
   /// Fails naming the conflict when the options cannot be combined
-  /// (inline=count with abi=site or a cc= other than c).
+  /// (inline=count with abi=site or a cc= other than c, elide-const-geps
+  /// without abi=site).
   llvm::Error validate() const;
 
   /// The per-function options (kinds, skip-noop) in pipeline-parameter

@@ -46,6 +46,20 @@ struct CommandLineFlags {
       cl::desc("Skip getelementptrs whose every use is the address of a "
                "load or store in their own block (default: false)"),
       cl::Hidden, cl::init(false)};
+  cl::opt<bool> ElideConstGEPs{
+      "ptrhook-elide-const-geps",
+      cl::desc("Do not call the hook for getelementptrs at a constant "
+               "offset from a pointer reported earlier in the same block "
+               "with no call in between; their events are reconstructed "
+               "from their site descriptors (needs abi=site; default: "
+               "false)"),
+      cl::Hidden, cl::init(false)};
+  cl::opt<bool> ElideCheck{
+      "ptrhook-elide-check",
+      cl::desc("With -ptrhook-elide-const-geps: describe elided sites but "
+               "still call the hook for them, to verify the reconstruction "
+               "(ptrhook-trace verify-elision; default: false)"),
+      cl::Hidden, cl::init(false)};
   cl::opt<std::string> ABI{
       "ptrhook-abi",
       cl::desc("Hook ABI: 'addr' calls __injected_hook(uintptr_t) "
@@ -164,6 +178,10 @@ Expected<PtrHookOptions> PtrHookOptions::fromCommandLine() {
     Opts.SkipNoop = Flags->SkipNoop;
   if (Flags->SkipAccessGEPs.getNumOccurrences())
     Opts.SkipAccessGEPs = Flags->SkipAccessGEPs;
+  if (Flags->ElideConstGEPs.getNumOccurrences())
+    Opts.ElideConstGEPs = Flags->ElideConstGEPs;
+  if (Flags->ElideCheck.getNumOccurrences())
+    Opts.ElideCheck = Flags->ElideCheck;
   if (Flags->ABI.getNumOccurrences())
     if (Error E = Opts.applyPipelineParams("abi=" + Flags->ABI))
       return inContext("-ptrhook-abi", std::move(E));
@@ -202,6 +220,14 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
       SkipAccessGEPs = true;
     } else if (Param == "no-skip-access-geps") {
       SkipAccessGEPs = false;
+    } else if (Param == "elide-const-geps") {
+      ElideConstGEPs = true;
+    } else if (Param == "no-elide-const-geps") {
+      ElideConstGEPs = false;
+    } else if (Param == "elide-check") {
+      ElideCheck = true;
+    } else if (Param == "no-elide-check") {
+      ElideCheck = false;
     } else if (Param.consume_front("abi=")) {
       if (Param == "addr")
         ABI = HookABI::Addr;
@@ -249,7 +275,9 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
       return makeError("invalid pass parameter '" + Param +
                        "' (valid: kinds=<kind>|<kind>..., skip-noop, "
                        "no-skip-noop, skip-access-geps, "
-                       "no-skip-access-geps, abi=addr|site, "
+                       "no-skip-access-geps, elide-const-geps, "
+                       "no-elide-const-geps, elide-check, "
+                       "no-elide-check, abi=addr|site, "
                        "cc=c|preserve_most|preserve_all, inline=count|off, "
                        "sites, no-sites, "
                        "allowlist=<file>, ignorelist=<file>, defer, "
@@ -267,6 +295,11 @@ Error PtrHookOptions::validate() const {
     return makeError("inline=count counts events per kind without calling "
                      "a hook: it cannot be combined with cc=preserve_most "
                      "or cc=preserve_all");
+  if (ElideCheck && !ElideConstGEPs)
+    return makeError("elide-check verifies elide-const-geps: it needs it");
+  if (ElideConstGEPs && ABI != HookABI::Site)
+    return makeError("elide-const-geps needs abi=site: an elided event is "
+                     "reconstructed from the site of the event before it");
   return Error::success();
 }
 
@@ -285,6 +318,10 @@ std::string PtrHookOptions::toParams() const {
   Out += SkipNoop ? ";skip-noop" : ";no-skip-noop";
   if (SkipAccessGEPs) // only when set: default records read as before
     Out += ";skip-access-geps";
+  if (ElideConstGEPs)
+    Out += ";elide-const-geps";
+  if (ElideCheck)
+    Out += ";elide-check";
   Out += ABI == HookABI::Site ? ";abi=site" : ";abi=addr";
   // Only when not the default, so that records of default builds read as
   // they always did.

@@ -208,8 +208,17 @@ PTRHOOK_NO_INSTRUMENT static uint64_t site_sum(const struct __ptrhook_thread *t)
     char *c = __atomic_load_n(&s->counts, __ATOMIC_ACQUIRE);
     if (c == NULL)
       continue;
-    for (uint64_t i = 0; i < s->bytes / sizeof(struct ptrhook_site); i++)
+    uint64_t count = s->bytes / sizeof(struct ptrhook_site);
+    const struct __ptrhook_elided *el;
+    uint64_t nel;
+    for (uint64_t i = 0; i < count; i++)
       n += __atomic_load_n(&PTRHOOK_SITE_COUNTER(c, i), __ATOMIC_RELAXED);
+    /* Each elided site made its anchor's events. */
+    __ptrhook_sites_elided(r, &el, &nel);
+    for (uint64_t k = 0; k < nel; k++)
+      if (el[k].anchor < count)
+        n += __atomic_load_n(&PTRHOOK_SITE_COUNTER(c, el[k].anchor),
+                             __ATOMIC_RELAXED);
   }
   return n;
 }
@@ -326,11 +335,18 @@ PTRHOOK_NO_INSTRUMENT static void each_site_count(site_count_fn fn, void *arg) {
     count = (uint64_t)(stop - start);
     if (!range_mapped(start, stop))
       continue;
+    const struct __ptrhook_elided *el;
+    uint64_t nel, k = 0;
+    __ptrhook_sites_elided(r, &el, &nel);
     for (uint64_t i = 0; i < count; i++) {
       uint64_t n = 0;
+      uint64_t src = i; /* whose counter: an elided site counts its
+                           anchor's events */
+      if (k < nel && el[k].index == i)
+        src = el[k++].anchor;
 
-      if (totals.range[r] != NULL && i < totals.range_count[r])
-        n += __atomic_load_n(&PTRHOOK_SITE_COUNTER(totals.range[r], i),
+      if (totals.range[r] != NULL && src < totals.range_count[r])
+        n += __atomic_load_n(&PTRHOOK_SITE_COUNTER(totals.range[r], src),
                              __ATOMIC_RELAXED);
       for (struct __ptrhook_thread *t = __ptrhook_registry_live(); t != NULL;
            t = t->next) {
@@ -341,8 +357,9 @@ PTRHOOK_NO_INSTRUMENT static void each_site_count(site_count_fn fn, void *arg) {
           continue;
         s = &t->tsites->slot[r];
         c = __atomic_load_n(&s->counts, __ATOMIC_ACQUIRE);
-        if (c != NULL && i < s->bytes / sizeof(struct ptrhook_site))
-          n += __atomic_load_n(&PTRHOOK_SITE_COUNTER(c, i), __ATOMIC_RELAXED);
+        if (c != NULL && src < s->bytes / sizeof(struct ptrhook_site))
+          n += __atomic_load_n(&PTRHOOK_SITE_COUNTER(c, src),
+                               __ATOMIC_RELAXED);
       }
       if (n != 0)
         fn(&start[i], n, arg);

@@ -580,6 +580,7 @@ PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT unsigned ptrhook_set_kinds(unsigned mask) {
   __ptrhook_ensure_init();
   old = atomic_exchange(&PTRHOOK_STATE_SYM.kinds, mask & PTRHOOK_KINDS_ALL);
   kick_all();
+  __ptrhook_sites_check_kinds(mask & PTRHOOK_KINDS_ALL);
   return old;
 }
 

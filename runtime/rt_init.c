@@ -98,6 +98,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_init_once(void) {
     st->mode = (uint8_t)(opts->log ? PTRHOOK_MODE_LOG : opts->mode);
     atomic_store(&st->enabled, opts->enabled);
     atomic_store(&st->kinds, (unsigned)opts->kinds);
+    __ptrhook_sites_check_kinds((unsigned)opts->kinds);
     if (opts->output[0] != '\0')
       __ptrhook_output_open(opts->output); /* falls back to stderr */
     if (opts->help)

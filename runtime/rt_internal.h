@@ -392,6 +392,17 @@ PTRHOOK_HIDDEN int __ptrhook_sites_find(const struct ptrhook_site *site,
 
 /* Number of registered ranges, and range `i`.  Lock-free. */
 PTRHOOK_HIDDEN unsigned __ptrhook_sites_ranges(void);
+/* Elided sites of range r (flag PTRHOOK_SITE_ELIDED): each counts what its
+ * anchor counts.  In descriptor order. */
+struct __ptrhook_elided {
+  uint64_t index;
+  uint64_t anchor;
+};
+PTRHOOK_HIDDEN void __ptrhook_sites_elided(unsigned r,
+                                           const struct __ptrhook_elided **v,
+                                           uint64_t *n);
+/* Warn once if `kinds` hides events elided ones depend on. */
+PTRHOOK_HIDDEN void __ptrhook_sites_check_kinds(unsigned kinds);
 PTRHOOK_HIDDEN void __ptrhook_sites_range(unsigned i,
                                           const struct ptrhook_site **start,
                                           const struct ptrhook_site **stop);

@@ -16,6 +16,7 @@
 #include "rt_internal.h"
 
 #include <pthread.h>
+#include <sys/mman.h>
 
 /* Ranges are only ever appended: `count` is published with release after
  * the range is filled in, so readers (the hooks' counting, reports) need
@@ -24,10 +25,79 @@ static struct {
   pthread_mutex_t mutex;
   atomic_uint count;
   bool overflow_reported;
+  bool elided_warned;
   struct {
     const struct ptrhook_site *start, *stop;
+    /* Elided sites (PTRHOOK_SITE_ELIDED) in descriptor order: index and
+     * the index of their anchor, whose count is theirs. */
+    const struct __ptrhook_elided *elided;
+    uint64_t nelided;
   } range[PTRHOOK_MAX_SITE_RANGES];
 } sites = {.mutex = PTHREAD_MUTEX_INITIALIZER};
+
+/* The elided sites of [start, stop), in an array of their own (mmap: see
+ * the banner), or NULL when there are none (or no memory: then they count
+ * 0, and the report says nothing of them; warned). */
+PTRHOOK_NO_INSTRUMENT static const struct __ptrhook_elided *
+find_elided(const struct ptrhook_site *start, const struct ptrhook_site *stop,
+            uint64_t *n) {
+  uint64_t count = 0, total = (uint64_t)(stop - start), k = 0;
+  struct __ptrhook_elided *v;
+  void *p;
+
+  for (uint64_t i = 0; i < total; i++)
+    count += (start[i].flags & PTRHOOK_SITE_ELIDED) != 0 &&
+             start[i].version >= 2;
+  *n = 0;
+  if (count == 0)
+    return NULL;
+  p = mmap(NULL, count * sizeof *v, PROT_READ | PROT_WRITE,
+           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) {
+    __ptrhook_print(2, "ptrhook: warning: out of memory for the elided "
+                       "sites' table: their counts are missing\n",
+                    (const char *)NULL);
+    return NULL;
+  }
+  v = p;
+  for (uint64_t i = 0; i < total; i++) {
+    int64_t a = (int64_t)i + start[i].anchor;
+    if (!(start[i].flags & PTRHOOK_SITE_ELIDED) || start[i].version < 2)
+      continue;
+    if (a < 0 || (uint64_t)a >= total)
+      a = (int64_t)i; /* malformed: counts 0 */
+    v[k].index = i;
+    v[k].anchor = (uint64_t)a;
+    k++;
+  }
+  *n = k;
+  return v;
+}
+
+PTRHOOK_NO_INSTRUMENT void __ptrhook_sites_elided(
+    unsigned r, const struct __ptrhook_elided **v, uint64_t *n) {
+  *v = sites.range[r].elided;
+  *n = sites.range[r].nelided;
+}
+
+/* A kind mask hides events that elided ones are rebuilt from. */
+PTRHOOK_NO_INSTRUMENT void __ptrhook_sites_check_kinds(unsigned kinds) {
+  bool any = false;
+  unsigned n = atomic_load_explicit(&sites.count, memory_order_acquire);
+
+  if (kinds == PTRHOOK_KINDS_ALL)
+    return;
+  for (unsigned i = 0; i < n; i++)
+    any |= sites.range[i].nelided != 0;
+  if (any && !__atomic_exchange_n(&sites.elided_warned, true, __ATOMIC_RELAXED))
+    __ptrhook_print(2, "ptrhook: warning: the kind mask is not 'all' and the "
+                       "program has elided GEP sites "
+                       "(-fptrhook-elide-const-geps): an elided event is "
+                       "counted and put back only when the events it follows "
+                       "and derives from are recorded (select kinds at "
+                       "compile time with -fptrhook-kinds= instead)\n",
+                    (const char *)NULL);
+}
 
 static const char *const kind_names[PTRHOOK_KIND_COUNT] = {
     PTRHOOK_KIND_NAMES};
@@ -54,6 +124,7 @@ PTRHOOK_SITES_INIT_SYM(const struct ptrhook_site *start,
     if (n < PTRHOOK_MAX_SITE_RANGES) {
       sites.range[n].start = start;
       sites.range[n].stop = stop;
+      sites.range[n].elided = find_elided(start, stop, &sites.range[n].nelided);
       atomic_store_explicit(&sites.count, n + 1, memory_order_release);
       /* Under the lock: the trace's open writes the ranges known before it
        * under the same lock, so every range is written exactly once. */
@@ -66,6 +137,9 @@ PTRHOOK_SITES_INIT_SYM(const struct ptrhook_site *start,
     }
   }
   pthread_mutex_unlock(&sites.mutex);
+  if (atomic_load_explicit(&PTRHOOK_STATE_SYM.ready, memory_order_acquire))
+    __ptrhook_sites_check_kinds(
+        atomic_load_explicit(&PTRHOOK_STATE_SYM.kinds, memory_order_relaxed));
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT const char *

@@ -290,7 +290,9 @@ PTRHOOK_NO_INSTRUMENT static void write_range(const struct ptrhook_site *start,
       const char *prev_str[3] = {NULL, NULL, NULL};
       uint32_t lens[3];
       struct ptrhook_trace_site_entry e = {0};
-      size_t need = sizeof e;
+      struct ptrhook_trace_site_elision x = {0};
+      bool elided = (s->flags & PTRHOOK_SITE_ELIDED) != 0;
+      size_t need = sizeof e + (elided ? sizeof x : 0);
 
       if (prev != NULL) {
         prev_str[0] = prev->function ? prev->function : "";
@@ -315,8 +317,16 @@ PTRHOOK_NO_INSTRUMENT static void write_range(const struct ptrhook_site *start,
       e.function_len = lens[0];
       e.file_len = lens[1];
       e.directory_len = lens[2];
+      e.extra = elided ? (uint32_t)sizeof x : 0;
       memcpy(buf + len, &e, sizeof e);
       len += sizeof e;
+      if (elided) {
+        x.base = s->base;
+        x.anchor = s->anchor;
+        x.offset = s->offset;
+        memcpy(buf + len, &x, sizeof x);
+        len += sizeof x;
+      }
       for (int k = 0; k < 3; k++) {
         memcpy(buf + len, str[k], str_room(lens[k]));
         len += str_room(lens[k]);

@@ -155,6 +155,9 @@ static const struct plugin_option {
     {"-fno-ptrhook-skip-noop", "-ptrhook-skip-noop=false"},
     {"-fptrhook-skip-access-geps", "-ptrhook-skip-access-geps=true"},
     {"-fno-ptrhook-skip-access-geps", "-ptrhook-skip-access-geps=false"},
+    {"-fptrhook-elide-const-geps", "-ptrhook-elide-const-geps=true"},
+    {"-fno-ptrhook-elide-const-geps", "-ptrhook-elide-const-geps=false"},
+    {"-fptrhook-elide-check", "-ptrhook-elide-check=true"},
     {"-fptrhook-sites", "-ptrhook-sites=true"},
     {"-fno-ptrhook-sites", "-ptrhook-sites=false"},
 };

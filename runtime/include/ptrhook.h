@@ -42,6 +42,17 @@ struct ptrhook_site {
   const char *file;      /* source file: debug info's file name, else the
                             module's source file name */
   const char *directory; /* debug info's compilation directory, "" without */
+  /* Layout version 2.  With flag PTRHOOK_SITE_ELIDED (pass parameter
+   * elide-const-geps, wrapper -fptrhook-elide-const-geps) the site is a
+   * getelementptr that makes no hook call: its event happened, with
+   *   address = address of the latest event of site `this + base` + offset
+   * (modulo the pointer width), right after the event of site
+   * `this + anchor` (after the other elided sites of that anchor that come
+   * before it in the table).  Base and anchor are reported sites of the
+   * same function, earlier in its block.  All three are 0 otherwise. */
+  int32_t base;   /* index of the base site, relative to this one */
+  int32_t anchor; /* index of the anchor site, relative to this one */
+  int64_t offset; /* bytes from the base site's address */
 };
 
 /* The site-aware hook ABI (pass parameter abi=site, wrapper

@@ -59,7 +59,7 @@
  * DSO: the runtime can enumerate every site, executed or not. */
 #define PTRHOOK_SITES_SECTION ptrhook_sites
 #define PTRHOOK_SITES_INIT_SYM __ptrhook_sites_init
-#define PTRHOOK_SITE_VERSION 1
+#define PTRHOOK_SITE_VERSION 2
 
 /* Build provenance.  Every module the pass instruments carries one record in
  * this section: a NUL-terminated line of tab-separated key=value fields,
@@ -95,6 +95,8 @@
 #define PTRHOOK_SITE_HAS_LOCATION 1u /* line/column come from debug info */
 #define PTRHOOK_SITE_FUNCTION_LINE 2u /* no location of its own (allocas at
                                          -O0): line is the function's */
+#define PTRHOOK_SITE_ELIDED 4u /* elide-const-geps: no hook call; the event
+                                 is reconstructed (ptrhook_site.base) */
 
 /* Functions whose names start with this prefix belong to the runtime and are
  * never instrumented, even when the runtime itself goes through LTO. */

@@ -42,8 +42,12 @@
  *                descriptor, `seq` the index of the first entry in this
  *                block, `records` the entries here.  The payload starts
  *                with struct ptrhook_trace_sites, then `records` entries
- *                (struct ptrhook_trace_site_entry, then the function, file
- *                and directory strings, no NUL, padded to 8).  An event's
+ *                (struct ptrhook_trace_site_entry, its `extra` bytes of
+ *                extensions, then the function, file and directory
+ *                strings, no NUL, padded to 8).  Elided sites (pass
+ *                parameter elide-const-geps) have no events of their own:
+ *                a reader puts each back after its anchor's event (see
+ *                struct ptrhook_trace_site_elision).  An event's
  *                site word S belongs to the range with base B when
  *                B <= S < B + total * descriptor_size; its entry is
  *                (S - B) / descriptor_size.  A length of
@@ -73,7 +77,7 @@
 #include <stdint.h>
 
 #define PTRHOOK_TRACE_MAGIC "PTRHTRC1" /* 8 bytes, no NUL */
-#define PTRHOOK_TRACE_VERSION 1u
+#define PTRHOOK_TRACE_VERSION 2u /* readers also read version 1 */
 #define PTRHOOK_TRACE_ENDIAN 0x01020304u
 #define PTRHOOK_TRACE_BLOCK_MAGIC 0x4b4c4250u /* "PBLK" little-endian */
 #define PTRHOOK_TRACE_SAME 0xffffffffu
@@ -137,7 +141,19 @@ struct ptrhook_trace_site_entry {
   uint32_t function_len; /* or PTRHOOK_TRACE_SAME */
   uint32_t file_len;     /* or PTRHOOK_TRACE_SAME */
   uint32_t directory_len; /* or PTRHOOK_TRACE_SAME */
-  uint32_t reserved;
+  uint32_t extra;   /* version 2: bytes of extensions between this entry
+                       and its strings, a multiple of 8: 0, or (flag
+                       PTRHOOK_SITE_ELIDED) sizeof(struct
+                       ptrhook_trace_site_elision); version 1: 0 */
+};
+
+/* Extension of an elided site's entry (PTRHOOK_SITE_ELIDED, ptrhook.h):
+ * its event follows the event of entry index + anchor, with the address of
+ * the latest event of entry index + base plus offset. */
+struct ptrhook_trace_site_elision {
+  int32_t base;
+  int32_t anchor;
+  int64_t offset;
 };
 
 /* The checksum: two sums of 64-bit words, those at even and at odd word

@@ -41,6 +41,13 @@
 #   empty-pa, count-pa  the same with -fptrhook-cc=preserve_all
 #   inline    ptrhook-cc -fptrhook-inline=count: per-kind thread-local
 #             counter increments instead of calls
+#   empty-site, count-site  -fptrhook-abi=site: an empty user
+#             __injected_hook_site / the runtime's, mode=count
+#   empty-elide, count-elide, trace-elide  -fptrhook-abi=site
+#             -fptrhook-elide-const-geps: GEPs at a constant offset from a
+#             pointer reported earlier in their block make no call; the
+#             runtime's counts and the report tool's reading of the trace
+#             put their events back (complete)
 # A variant whose -fptrhook-* flag the wrapper rejects (probed on a tiny
 # program) is printed as "n/a (wrapper has no -fptrhook-...)".
 #
@@ -71,6 +78,8 @@
 #                       compile per compiler
 #   --size N            speedtest1 --size (default 50)
 #   --no-trace          leave out the trace variants
+#   --variants a,b      only these variants (plus plain, count and their
+#                       floors), e.g. empty-elide,count-elide,trace-elide
 #   --no-compile        skip the compile-time measurement
 #   --build DIR         ptrhook build tree (default: <repo>/build)
 #   --keep DIR          build and run in DIR and keep it; a later run with
@@ -107,6 +116,11 @@ trace-pm | instr | -fptrhook-cc=preserve_most                        |          
 empty-pa | instr | -fptrhook-cc=preserve_all                         | emptyhook_pa |                             |          | floor         | empty preserve_all hook
 count-pa | instr | -fptrhook-cc=preserve_all                         |              |                             | empty-pa | runtime,complete | preserve_all, runtime, mode=count
 inline   | instr | -fptrhook-inline=count                            |              |                             |          | complete      | inline per-kind TLS counters
+empty-site  | instr | -fptrhook-abi=site                             | emptyhook_site |                           |          | floor         | empty user __injected_hook_site
+count-site  | instr | -fptrhook-abi=site                             |              |                             | empty-site | runtime,complete | abi=site, runtime, mode=count
+empty-elide | instr | -fptrhook-abi=site -fptrhook-elide-const-geps  | emptyhook_site |                           |          | floor         | abi=site, constant-offset GEPs elided, empty site hook
+count-elide | instr | -fptrhook-abi=site -fptrhook-elide-const-geps  |              |                             | empty-elide | runtime,complete | elided, runtime, mode=count (rebuilt counts)
+trace-elide | instr | -fptrhook-abi=site -fptrhook-elide-const-geps  |              | mode=trace:trace_path=@TRACE@ | empty-elide | trace     | elided, runtime, mode=trace (complete after reconstruction)
 '
 # Issue 9's goals: role, limit, what is divided by what.
 GOALS='
@@ -118,7 +132,7 @@ trace    | 3   | plain | full trace
 COMPILE_GOAL=1.05
 
 # ---- options -------------------------------------------------------------------
-runs=5 runs_set=0 quick=0 size="" workloads="speedtest1 zstd bzip2" trace=1 compile=1
+runs=5 runs_set=0 quick=0 size="" workloads="speedtest1 zstd bzip2" trace=1 compile=1 only=""
 # shellcheck disable=SC2034  # install: read by the fetch helpers
 build="$root/build" keep="" cache="" jobs=2 install=1
 while [ $# -gt 0 ]; do
@@ -128,6 +142,7 @@ while [ $# -gt 0 ]; do
     --quick) quick=1 ;;
     --size) [ $# -ge 2 ] || die "--size needs a value"; size=$2; shift ;;
     --no-trace) trace=0 ;;
+    --variants) [ $# -ge 2 ] || die "--variants needs a value"; only=${2//,/ }; shift ;;
     --no-compile) compile=0 ;;
     --build) [ $# -ge 2 ] || die "--build needs a value"; build=$2; shift ;;
     --keep) [ $# -ge 2 ] || die "--keep needs a value"; keep=$2; shift ;;
@@ -192,6 +207,16 @@ while IFS='|' read -r n c f l o fl ro de; do
   case "${V_CC[$n]}" in plain|instr) ;; *) die "variant $n: compiler must be plain or instr" ;; esac
 done <<<"$VARIANTS"
 [ "${variants[0]}" = plain ] || die "the first variant must be plain"
+if [ -n "$only" ]; then
+  wanted=" plain count empty "
+  for v in $only; do
+    [ -n "${V_CC[$v]:-}" ] || die "unknown variant '$v' (--variants; see the table in --help)"
+    wanted="$wanted$v ${V_FLOOR[$v]} "
+  done
+  kept=()
+  for v in "${variants[@]}"; do case "$wanted" in *" $v "*) kept+=("$v") ;; esac; done
+  variants=("${kept[@]}")
+fi
 # One build per distinct (compiler, flags, link object): named after its first variant.
 declare -A build_of_key
 builds=()
@@ -219,7 +244,7 @@ case " $workloads " in *" speedtest1 "*) prepare_speedtest1 ;; esac
 
 obj="$scratch/obj"; mkdir -p "$obj"
 support_sources "$obj"
-for s in emptyhook emptyhook_pm emptyhook_pa sancov; do
+for s in emptyhook emptyhook_pm emptyhook_pa emptyhook_site sancov; do
   "$plain_cc" -O2 -fPIC -c "$obj/$s.c" -o "$obj/$s.o" || die "cannot compile $obj/$s.c"
 done
 marker_of() {  # support object -> a symbol that proves it is linked in
@@ -227,6 +252,7 @@ marker_of() {  # support object -> a symbol that proves it is linked in
     emptyhook) echo ptrhook_bench_empty_hook_marker ;;
     emptyhook_pm) echo ptrhook_bench_empty_pm_hook_marker ;;
     emptyhook_pa) echo ptrhook_bench_empty_pa_hook_marker ;;
+    emptyhook_site) echo ptrhook_bench_empty_site_hook_marker ;;
     sancov) echo __sanitizer_cov_load ;;
   esac
 }
@@ -235,6 +261,7 @@ callee_of() {  # support object -> what the instrumented code must call for it t
     emptyhook) echo '__injected_hook>' ;;
     emptyhook_pm) echo '__injected_hook_preserve_most>' ;;
     emptyhook_pa) echo '__injected_hook_preserve_all>' ;;
+    emptyhook_site) echo '__injected_hook_site>' ;;
     sancov) echo '__sanitizer_cov_load' ;;
   esac
 }
@@ -364,11 +391,11 @@ print_table() {  # WORKLOAD
     *) echo "$w: $(awk -v s="${!sv}" 'BEGIN { printf "%g MB", s / 1e6 }') text, compress then decompress" ;;
   esac
   echo "  events per run (count mode): ${ev:+$(commas "$ev")}; wall time, median of $runs interleaved runs"
-  printf '  %-9s %9s %8s %8s %9s  %-13s %s\n' variant seconds "x plain" "x floor" ns/event "min..max s" notes
+  printf '  %-11s %9s %8s %8s %9s  %-13s %s\n' variant seconds "x plain" "x floor" ns/event "min..max s" notes
   p=${MED[$w.plain]:-nan}
   for v in "${variants[@]}"; do
     if [ -n "${V_NA[$v]}" ] || [ ! -s "$tdir/$w.$v" ]; then
-      printf '  %-9s %s\n' "$v" "${V_NA[$v]:-no result}"; continue
+      printf '  %-11s %s\n' "$v" "${V_NA[$v]:-no result}"; continue
     fi
     t=${MED[$w.$v]}
     f="-"; [ -n "${V_FLOOR[$v]}" ] && [ -n "${MED[$w.${V_FLOOR[$v]}]:-}" ] && f=$(ratio "${MED[$w.${V_FLOOR[$v]}]}" "$t")
@@ -383,7 +410,7 @@ print_table() {  # WORKLOAD
       notes="trace $(gb "$tb")/run"
       [ -n "$ev" ] && [ "$ev" -gt 0 ] 2>/dev/null && notes="$notes, $(awk -v b="$tb" -v e="$ev" 'BEGIN { printf "%.1f", b / e }') B/event"
     fi
-    printf '  %-9s %9s %8s %8s %9s  %-13s %s\n' "$v" "$(fmt "$t")" "$(ratio "$p" "$t")" "$f" "$nse" "$spread" "$notes"
+    printf '  %-11s %9s %8s %8s %9s  %-13s %s\n' "$v" "$(fmt "$t")" "$(ratio "$p" "$t")" "$f" "$nse" "$spread" "$notes"
   done
   # Issue 9's goals, from this workload's medians.
   echo "  issue 9 goals, measured here:"
@@ -449,7 +476,8 @@ for w in $workloads; do
     fi
     echo "$n" >"$tdir/$w.$v.evnote"
   done
-  # Room for a trace: about 8 bytes per event, plus 2 GB to spare.
+  # Room for a trace: about 8 bytes per event (16 with abi=site), plus 2 GB
+  # to spare.
   need=$(awk -v e="${ev:-0}" 'BEGIN { printf "%.0f", e * 9 + 2e9 }')
   have=$(avail_bytes "$tracedir")
   declare -A na_here=()
@@ -546,7 +574,7 @@ echo "variants:"
 for v in "${variants[@]}"; do
   f="${V_FLAGS[$v]}"; [ -n "${V_LINK[$v]}" ] && f="$f ${V_LINK[$v]}.o"
   [ -n "${V_OPTS[$v]}" ] && f="$f PTRHOOK_OPTIONS=${V_OPTS[$v]//@TRACE@/<scratch>/t}"
-  printf '  %-9s %s%s\n' "$v" "${V_DESC[$v]}" "$( [ -n "$(trim "$f")" ] && echo ": $(trim "$f")")"
+  printf '  %-11s %s%s\n' "$v" "${V_DESC[$v]}" "$( [ -n "$(trim "$f")" ] && echo ": $(trim "$f")")"
 done
 echo "machine: $(nproc) cores; load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo "ptrhook: $(PTRHOOK_CC_VERBOSE=1 "$instr_cc" --version 2>&1 | sed -n 's/^ptrhook-cc: \(ptrhook .*\)/\1/p' | head -n 1); $(date -u '+%Y-%m-%d %H:%M UTC')"

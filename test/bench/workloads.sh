@@ -54,6 +54,13 @@ EOF
 int ptrhook_bench_empty_pa_hook_marker;
 __attribute__((preserve_all)) void __injected_hook_preserve_all(uintptr_t a) { (void)a; }
 EOF
+  cat >"$1/emptyhook_site.c" <<'EOF'
+/* An empty user hook for -fptrhook-abi=site. */
+#include <stdint.h>
+struct ptrhook_site;
+int ptrhook_bench_empty_site_hook_marker;
+void __injected_hook_site(uintptr_t a, const struct ptrhook_site *s) { (void)a; (void)s; }
+EOF
   cat >"$1/sancov.c" <<'EOF'
 /* Empty SanitizerCoverage callbacks for edge,trace-loads,trace-stores (and
  * trace-pc-guard, should a clang insert it). */

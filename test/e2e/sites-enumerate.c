@@ -35,11 +35,11 @@ int main(void) {
 }
 // -O0: the parameter's stack slot (no location of its own: the function's
 // line, flags=2), its load, and the GEP p + 3.
-// CHECK: site alloca sites-enumerate.c:15:0 never_called flags=2 version=1
-// CHECK: site load sites-enumerate.c:16:10 never_called flags=1 version=1
-// CHECK: site gep sites-enumerate.c:16:12 never_called flags=1 version=1
+// CHECK: site alloca sites-enumerate.c:15:0 never_called flags=2 version=2
+// CHECK: site load sites-enumerate.c:16:10 never_called flags=1 version=2
+// CHECK: site gep sites-enumerate.c:16:12 never_called flags=1 version=2
 // CHECK: never_called has 3 sites; the program has more: 1
-// NODBG: site alloca sites-enumerate.c:0:0 never_called flags=0 version=1
-// NODBG: site load sites-enumerate.c:0:0 never_called flags=0 version=1
-// NODBG: site gep sites-enumerate.c:0:0 never_called flags=0 version=1
+// NODBG: site alloca sites-enumerate.c:0:0 never_called flags=0 version=2
+// NODBG: site load sites-enumerate.c:0:0 never_called flags=0 version=2
+// NODBG: site gep sites-enumerate.c:0:0 never_called flags=0 version=2
 // NODBG: never_called has 3 sites; the program has more: 1

@@ -1,5 +1,5 @@
 ; Checks the site descriptors: one constant struct ptrhook_site per hook site
-; (version 1, kind number, line, column, flags=1 for a debug location,
+; (version 2, kind number, line, column, flags=1 for a debug location,
 ; function, file, directory) in section ptrhook_sites, kept by llvm.used, and
 ; a constructor registering __start_/__stop_ptrhook_sites with the runtime
 ; through a weak reference (programs with their own hook need no runtime).
@@ -10,7 +10,7 @@ source_filename = "dir/t.c"
 ; CHECK-DAG: @[[F:__ptrhook_str[.0-9]*]] = private unnamed_addr constant [2 x i8] c"f\00"
 ; CHECK-DAG: @[[FILE:__ptrhook_str[.0-9]*]] = private unnamed_addr constant [4 x i8] c"t.c\00"
 ; CHECK-DAG: @[[DIR:__ptrhook_str[.0-9]*]] = private unnamed_addr constant [5 x i8] c"/src\00"
-; CHECK-DAG: @[[SITES:__ptrhook_sites[.0-9]*]] = private constant [2 x { i16, i16, i32, i32, i32, ptr, ptr, ptr }] [{ i16, i16, i32, i32, i32, ptr, ptr, ptr } { i16 1, i16 1, i32 5, i32 3, i32 1, ptr @[[F]], ptr @[[FILE]], ptr @[[DIR]] }, { i16, i16, i32, i32, i32, ptr, ptr, ptr } { i16 1, i16 2, i32 6, i32 7, i32 1, ptr @[[F]], ptr @[[FILE]], ptr @[[DIR]] }], section "ptrhook_sites", align 8
+; CHECK-DAG: @[[SITES:__ptrhook_sites[.0-9]*]] = private constant [2 x { i16, i16, i32, i32, i32, ptr, ptr, ptr, i32, i32, i64 }] [{ i16, i16, i32, i32, i32, ptr, ptr, ptr, i32, i32, i64 } { i16 2, i16 1, i32 5, i32 3, i32 1, ptr @[[F]], ptr @[[FILE]], ptr @[[DIR]], i32 0, i32 0, i64 0 }, { i16, i16, i32, i32, i32, ptr, ptr, ptr, i32, i32, i64 } { i16 2, i16 2, i32 6, i32 7, i32 1, ptr @[[F]], ptr @[[FILE]], ptr @[[DIR]], i32 0, i32 0, i64 0 }], section "ptrhook_sites", align 8
 ; CHECK-DAG: @llvm.used = appending global [2 x ptr] [ptr @[[SITES]], ptr @__ptrhook_provenance], section "llvm.metadata"
 ; CHECK-DAG: @__start_ptrhook_sites = extern_weak hidden constant
 ; CHECK-DAG: @__stop_ptrhook_sites = extern_weak hidden constant

@@ -19,7 +19,7 @@
 // VERIFY: ok: {{120[0-9][0-9][0-9][0-9]}} events (0 nested) in 5 threads, {{[0-9]+}} sites in 1 tables
 // STATS: threads{{.}}5
 // STATS: site{{.}}400000{{.}}phi{{.}}{{.*}}walk.h:{{[0-9]+}}:{{[0-9]+}}{{.}}walk
-// DUMP: # ptrhook trace v1: pid {{[0-9]+}}, parent {{[0-9]+}}, 8-byte pointers
+// DUMP: # ptrhook trace v2: pid {{[0-9]+}}, parent {{[0-9]+}}, 8-byte pointers
 // DUMP-NEXT: # program [[EXE]]
 // DUMP: {{^[0-9]+}} 0 0x{{[0-9a-f]+}} {{phi|gep|load}} {{.*}}walk.h:{{[0-9]+}}:{{[0-9]+}} walk
 // PLAIN: workers=1200000 main={{[0-9]+}} total=[[TOTAL:[0-9]+]] bad=0

@@ -631,9 +631,15 @@ static const char *slot_string(const struct es_object *obj,
 static int sites_of_section(struct es_object *obj, Elf_Scn *scn,
                             es_site_fn fn, void *arg, int *stop) {
   unsigned psize = obj->info.ptr_size;
-  /* struct ptrhook_site, version 1: five integers in 16 bytes, then three
-   * pointers; its alignment is the pointer's. */
-  size_t header = 16, stride = header + 3 * (size_t)psize;
+  /* struct ptrhook_site: five integers in 16 bytes, then three pointers
+   * (version 1); version 2 appends two int32 and an int64, which i386
+   * aligns to 4 and every other target to 8.  Its alignment is the
+   * pointer's. */
+  size_t header = 16, v1_stride = header + 3 * (size_t)psize;
+  size_t ext_off = v1_stride,
+         off64 = ext_off + 8 +
+                 (psize == 4 && obj->info.machine != EM_386 ? 4 : 0),
+         v2_stride = off64 + 8, stride;
   GElf_Shdr sh;
   Elf_Data *data;
   const unsigned char *bytes;
@@ -663,13 +669,14 @@ static int sites_of_section(struct es_object *obj, Elf_Scn *scn,
       off += psize;
       continue;
     }
-    if (version != PTRHOOK_SITE_VERSION) {
+    if (version != 1 && version != PTRHOOK_SITE_VERSION) {
       set_error(obj->in, "section %s: a site descriptor of layout version "
-                "%u at offset %zu (this reader knows version %d)",
+                "%u at offset %zu (this reader knows versions 1 to %d)",
                 PTRHOOK_SITES_SECTION_NAME, version, off,
                 PTRHOOK_SITE_VERSION);
       goto cleanup;
     }
+    stride = version == 1 ? v1_stride : v2_stride;
     if (off + stride > size) {
       set_error(obj->in, "section %s: a truncated site descriptor at "
                 "offset %zu", PTRHOOK_SITES_SECTION_NAME, off);
@@ -684,6 +691,13 @@ static int sites_of_section(struct es_object *obj, Elf_Scn *scn,
     site.function = slot_string(obj, slots, bytes, first);
     site.file = slot_string(obj, slots, bytes, first + 1);
     site.directory = slot_string(obj, slots, bytes, first + 2);
+    site.base = site.anchor = 0;
+    site.delta = 0;
+    if (version >= 2) {
+      site.base = (int32_t)read_uint(obj, bytes + off + ext_off, 4);
+      site.anchor = (int32_t)read_uint(obj, bytes + off + ext_off + 4, 4);
+      site.delta = (int64_t)read_uint(obj, bytes + off + off64, 8);
+    }
     site.offset = off;
     site.address =
         obj->info.type == ES_RELOCATABLE ? 0 : (uint64_t)sh.sh_addr + off;

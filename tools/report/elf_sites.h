@@ -79,6 +79,11 @@ struct es_site {
   uint64_t offset;  /* of the descriptor in its section */
   uint64_t address; /* its link-time address (sh_addr + offset; a .o: 0) */
   size_t stride;    /* bytes of a descriptor of this layout */
+  /* Version 2, flag PTRHOOK_SITE_ELIDED: base and anchor site, relative
+   * indices, and the offset from the base's address (ptrhook.h). */
+  int32_t base;
+  int32_t anchor;
+  int64_t delta;
 };
 
 /* One PT_LOAD segment of a linked object: [vaddr, vaddr + memsz). */

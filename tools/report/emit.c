@@ -102,6 +102,8 @@ static void emit_text(const struct pf_profile *p) {
          p->events, p->threads, p->plain_events, p->unknown_events);
   if (p->inline_events != 0)
     printf("; %" PRIu64 " counted inline: kind, no site", p->inline_events);
+  if (p->rebuilt_events != 0)
+    printf("; %" PRIu64 " of elided sites, put back", p->rebuilt_events);
   printf(")\n");
   printf("sites: %zu, executed %" PRIu64 " (%s)\n", p->sites.n,
          p->executed_sites, pf_share(sh, p->executed_sites, p->sites.n));

@@ -592,7 +592,7 @@ void print_version(void) {
   printf("ptrhook-report: ptrhook version %s (LLVM %s)\n", PTRHOOK_VERSION,
          PTRHOOK_LLVM_VERSION);
   printf("reads provenance records %s and site descriptors of layout "
-         "version %d\n", PTRHOOK_PROVENANCE_MAGIC, PTRHOOK_SITE_VERSION);
-  printf("reads traces %s version %u and counts files ptrhook-counts 1\n",
+         "versions 1 to %d\n", PTRHOOK_PROVENANCE_MAGIC, PTRHOOK_SITE_VERSION);
+  printf("reads traces %s versions 1 to %u and counts files ptrhook-counts 1\n",
          PTRHOOK_TRACE_MAGIC, PTRHOOK_TRACE_VERSION);
 }

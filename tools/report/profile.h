@@ -151,6 +151,7 @@ struct pf_profile {
   bool complete;         /* the data is whole */
   uint64_t kind_events[PTRHOOK_KIND_COUNT];
   uint64_t plain_events;   /* events of the plain hook: no site */
+  uint64_t rebuilt_events; /* elided events put back (in `events`) */
   uint64_t unknown_events; /* a site in no table (counts: unattributed) */
   uint64_t inline_events;  /* counted inline (inline=count): kind, no site */
   REP_VEC(struct pf_site) sites;

@@ -54,7 +54,10 @@ struct scan_tab {
   uint64_t base, bytes;
   uint32_t dsize;
   uint64_t *count;  /* per 8-byte word */
-  uint8_t *alloca8; /* 1 at the word where an alloca descriptor starts */
+  uint8_t *alloca8; /* at the word where a descriptor starts: 1 for an
+                       alloca, | 2 if elided events derive from or follow
+                       the site (elide-const-geps) */
+  const struct ptrhook_trace_site *sites; /* the reader's, by entry */
 };
 
 struct region {
@@ -96,6 +99,8 @@ struct scan {
   uint8_t *hll[PF_NCLASS + 1]; /* per class, [PF_NCLASS] all */
 
   uint64_t events, plain;
+  struct ptrhook_trace_expander *x; /* elided events, once a site has any */
+  uint64_t rebuilt;
 };
 
 static uint64_t mix(uint64_t x) { /* splitmix64's finalizer */
@@ -298,9 +303,11 @@ static void sync_tables(struct scan *s) {
   for (size_t i = 0; i < n; i++) {
     struct ptrhook_trace_table tb;
     ptrhook_trace_table(s->t, i, &tb);
+    s->tabs[i].sites = tb.sites;
     for (uint64_t e = 0; e < tb.total; e++)
       s->tabs[i].alloca8[e * tb.descriptor_size / 8] =
-          tb.sites[e].kind == PTRHOOK_KIND_ALLOCA;
+          (tb.sites[e].kind == PTRHOOK_KIND_ALLOCA) |
+          (tb.sites[e].is_base || tb.sites[e].followers != NULL) << 1;
     for (size_t b = 0; b < p->binaries.n; b++) {
       struct pf_binary *bin = &p->binaries.v[b];
       uint64_t bias = tb.base - bin->sites_addr;
@@ -335,7 +342,7 @@ static void count_site_slow(struct scan *s, uint64_t site, bool *is_alloca) {
     if (off < s->tabs[k].bytes) {
       s->last = &s->tabs[k];
       s->tabs[k].count[off >> 3]++;
-      *is_alloca = s->tabs[k].alloca8[off >> 3];
+      *is_alloca = s->tabs[k].alloca8[off >> 3] & 1;
       return;
     }
   }
@@ -422,6 +429,28 @@ distinct:
   }
 }
 
+/* The elided events that follow the event at site word `site` of table
+ * `tab` (flag 2 of its alloca8 byte): put back, counted and classified. */
+static void expand_event(struct scan *s, const struct ptrhook_trace_events *ev,
+                         struct scan_tab *tab, uint64_t site, uint64_t a) {
+  struct ptrhook_trace_expanded out[64];
+  const struct ptrhook_trace_site *si;
+  size_t n;
+
+  if ((site - tab->base) % tab->dsize != 0)
+    return;
+  si = &tab->sites[(site - tab->base) / tab->dsize];
+  if (s->x == NULL && (s->x = ptrhook_trace_expander_new(s->psize)) == NULL)
+    rep_xmalloc((size_t)-1);
+  n = ptrhook_trace_expand(s->x, ev->thread, ev->nested, si, a, out, 64);
+  for (size_t k = 0; k < n && k < 64; k++) {
+    uint64_t off = out[k].site->address - tab->base;
+    tab->count[off >> 3]++;
+    s->rebuilt++;
+    on_event(s, out[k].addr, false);
+  }
+}
+
 static void scan_block(struct scan *s, const struct ptrhook_trace_events *ev) {
   const unsigned char *d = ev->data;
   uint32_t n = ev->records;
@@ -432,6 +461,7 @@ static void scan_block(struct scan *s, const struct ptrhook_trace_events *ev) {
   for (uint32_t i = 0; i < n; i++) {
     uint64_t a, site = 0;
     bool is_alloca = false;
+    uint8_t f = 0;
 
     if (s->psize == 8) {
       memcpy(&a, d + (size_t)i * ev->words * 8, 8);
@@ -451,12 +481,18 @@ static void scan_block(struct scan *s, const struct ptrhook_trace_events *ev) {
       uint64_t off = site - s->last->base;
       if (off < s->last->bytes) {
         s->last->count[off >> 3]++;
-        is_alloca = s->last->alloca8[off >> 3];
+        f = s->last->alloca8[off >> 3];
       } else {
+        /* Sets `last` when the word is in a table (else leaves it). */
         count_site_slow(s, site, &is_alloca);
+        off = site - s->last->base;
+        f = off < s->last->bytes ? s->last->alloca8[off >> 3] : 0;
       }
+      is_alloca = f & 1;
     }
     on_event(s, a, is_alloca);
+    if (f & 2)
+      expand_event(s, ev, s->last, site, a);
   }
 }
 
@@ -709,7 +745,14 @@ int pf_load_trace(struct pf_profile *p) {
     fputs("\r\033[K", stderr);
   sync_tables(&s);
   p->seconds = now() - t0;
-  p->events = s.events;
+  p->events = s.events + s.rebuilt;
+  p->rebuilt_events = s.rebuilt;
+  if (s.x != NULL && ptrhook_trace_expander_lost(s.x) != 0)
+    pf_diag(p, false, PF_OK,
+            "%llu elided events could not be put back: the event they derive "
+            "from is not in the trace (recorded with a kind mask?)",
+            (unsigned long long)ptrhook_trace_expander_lost(s.x));
+  ptrhook_trace_expander_free(s.x);
   p->plain_events = s.plain;
   p->has_sites = s.events != s.plain;
   if (ptrhook_trace_verify(s.t, &sum, msg, sizeof msg) != 0) {

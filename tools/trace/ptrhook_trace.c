@@ -91,6 +91,10 @@ struct ptrhook_trace {
   /* Iteration. */
   size_t it_block;
   uint32_t it_rec;
+  struct ptrhook_trace_expander *it_x; /* elided events, see next() */
+  struct ptrhook_trace_expanded it_pend[64];
+  size_t it_npend, it_ipend;
+  struct ptrhook_trace_event it_anchor;
 };
 
 static const char *const kind_names[PTRHOOK_KIND_COUNT] = {
@@ -237,6 +241,30 @@ static const char *read_sites(struct ptrhook_trace *t,
       return "site table entry cut short";
     memcpy(&e, q, sizeof e);
     q += sizeof e;
+    if (e.extra % 8 != 0 || (size_t)(end - q) < e.extra)
+      return "site table entry with a bad extension size";
+    if ((e.flags & PTRHOOK_SITE_ELIDED) && s->anchor == NULL) {
+      struct ptrhook_trace_site_elision x;
+      uint64_t self = h->seq + i;
+      int64_t b, a;
+      if (e.extra < sizeof x)
+        return "elided site without its elision record";
+      memcpy(&x, q, sizeof x);
+      b = (int64_t)self + x.base;
+      a = (int64_t)self + x.anchor;
+      if (x.base >= 0 || x.anchor >= 0 || b < 0 || a < 0)
+        return "elided site whose base or anchor is not before it";
+      s->base = &tb->sites[b];
+      s->anchor = &tb->sites[a];
+      s->delta = x.offset;
+      tb->sites[b].is_base = true;
+      /* Followers in table order: append. */
+      const struct ptrhook_trace_site **link = &tb->sites[a].followers;
+      while (*link != NULL)
+        link = (const struct ptrhook_trace_site **)&(*link)->next_follower;
+      *link = s;
+    }
+    q += e.extra;
     lens[0] = e.function_len;
     lens[1] = e.file_len;
     lens[2] = e.directory_len;
@@ -281,7 +309,7 @@ static const char *read_header(struct ptrhook_trace *t, const unsigned char *p,
     return "not a ptrhook trace (bad magic)";
   if (h.endian != PTRHOOK_TRACE_ENDIAN)
     return "a ptrhook trace written with the other byte order (not supported)";
-  if (h.version != PTRHOOK_TRACE_VERSION)
+  if (h.version != 1 && h.version != PTRHOOK_TRACE_VERSION)
     return "a ptrhook trace of an unsupported version";
   if (h.pointer_size != 4 && h.pointer_size != 8)
     return "a ptrhook trace with an unsupported pointer size";
@@ -668,6 +696,7 @@ uint64_t ptrhook_trace_offset(const struct ptrhook_trace *t) {
 void ptrhook_trace_close(struct ptrhook_trace *t) {
   if (t == NULL)
     return;
+  ptrhook_trace_expander_free(t->it_x);
   if (t->map != NULL)
     munmap((void *)t->map, t->size);
   if (t->streaming && t->in.fd >= 0)
@@ -755,6 +784,9 @@ const struct ptrhook_trace_thread *ptrhook_trace_thread(const struct ptrhook_tra
 void ptrhook_trace_rewind(struct ptrhook_trace *t) {
   t->it_block = 0;
   t->it_rec = 0;
+  t->it_npend = t->it_ipend = 0;
+  ptrhook_trace_expander_free(t->it_x);
+  t->it_x = NULL;
 }
 
 /* A pointer-sized word at `p`. */
@@ -770,6 +802,15 @@ static uint64_t word(const struct ptrhook_trace *t, const unsigned char *p) {
 }
 
 int ptrhook_trace_next(struct ptrhook_trace *t, struct ptrhook_trace_event *ev) {
+  if (t->it_ipend < t->it_npend) { /* elided events after the last one */
+    *ev = t->it_anchor;
+    ev->site_info = t->it_pend[t->it_ipend].site;
+    ev->site = ev->site_info->address;
+    ev->addr = t->it_pend[t->it_ipend].addr;
+    ev->reconstructed = true;
+    t->it_ipend++;
+    return 1;
+  }
   while (t->it_block < t->nev_blocks) {
     uint64_t off = t->ev_blocks[t->it_block];
     struct ptrhook_trace_block h;
@@ -792,10 +833,131 @@ int ptrhook_trace_next(struct ptrhook_trace *t, struct ptrhook_trace_event *ev) 
     ev->site = words == 2 ? word(t, p + t->info.pointer_size) : 0;
     ev->site_info = ev->site != 0 ? ptrhook_trace_site_at(t, ev->site) : NULL;
     ev->offset = off;
+    ev->reconstructed = false;
     t->it_rec++;
+    if (ev->site_info != NULL &&
+        (ev->site_info->is_base || ev->site_info->followers != NULL)) {
+      if (t->it_x == NULL)
+        t->it_x = ptrhook_trace_expander_new(t->info.pointer_size);
+      if (t->it_x != NULL) {
+        size_t n = ptrhook_trace_expand(t->it_x, ev->thread, ev->nested,
+                                        ev->site_info, ev->addr, t->it_pend,
+                                        sizeof t->it_pend / sizeof t->it_pend[0]);
+        t->it_npend = n < 64 ? n : 64;
+        t->it_ipend = 0;
+        t->it_anchor = *ev;
+      }
+    }
     return 1;
   }
   return 0;
+}
+
+/*===-- Elided events ------------------------------------------------------===*/
+
+/* The latest address of each base site, per thread: an open-addressing
+ * map from (thread, nested, site ordinal) to the address. */
+struct ptrhook_trace_expander {
+  unsigned psize;
+  uint64_t *key, *val; /* key 0: empty */
+  size_t cap, n;
+  uint64_t lost;
+};
+
+struct ptrhook_trace_expander *ptrhook_trace_expander_new(unsigned pointer_size) {
+  struct ptrhook_trace_expander *x = calloc(1, sizeof *x);
+  if (x != NULL)
+    x->psize = pointer_size;
+  return x;
+}
+
+void ptrhook_trace_expander_free(struct ptrhook_trace_expander *x) {
+  if (x == NULL)
+    return;
+  free(x->key);
+  free(x->val);
+  free(x);
+}
+
+uint64_t ptrhook_trace_expander_lost(const struct ptrhook_trace_expander *x) {
+  return x->lost;
+}
+
+static uint64_t x_key(uint32_t thread, bool nested,
+                      const struct ptrhook_trace_site *s) {
+  return ((uint64_t)thread << 41 | (uint64_t)nested << 40 | s->ordinal) + 1;
+}
+
+static size_t x_slot(const struct ptrhook_trace_expander *x, uint64_t k) {
+  uint64_t h = k * 0x9e3779b97f4a7c15ull;
+  size_t i = (size_t)(h >> 20) & (x->cap - 1);
+  while (x->key[i] != 0 && x->key[i] != k)
+    i = (i + 1) & (x->cap - 1);
+  return i;
+}
+
+static int x_put(struct ptrhook_trace_expander *x, uint64_t k, uint64_t v) {
+  size_t i;
+  if (2 * (x->n + 1) > x->cap) {
+    size_t cap = x->cap ? 2 * x->cap : 1024;
+    struct ptrhook_trace_expander y = {x->psize, calloc(cap, 8), calloc(cap, 8),
+                                       cap, 0, x->lost};
+    if (y.key == NULL || y.val == NULL) {
+      free(y.key);
+      free(y.val);
+      return -1;
+    }
+    for (size_t j = 0; j < x->cap; j++)
+      if (x->key[j] != 0) {
+        size_t s = x_slot(&y, x->key[j]);
+        y.key[s] = x->key[j];
+        y.val[s] = x->val[j];
+        y.n++;
+      }
+    free(x->key);
+    free(x->val);
+    *x = y;
+  }
+  i = x_slot(x, k);
+  x->n += x->key[i] == 0;
+  x->key[i] = k;
+  x->val[i] = v;
+  return 0;
+}
+
+size_t ptrhook_trace_expand(struct ptrhook_trace_expander *x, uint32_t thread,
+                            bool nested, const struct ptrhook_trace_site *site,
+                            uint64_t addr, struct ptrhook_trace_expanded *out,
+                            size_t cap) {
+  size_t n = 0;
+  uint64_t mask = x->psize == 4 ? 0xffffffffull : ~0ull;
+
+  if (site->is_base && x_put(x, x_key(thread, nested, site), addr) != 0)
+    x->lost++; /* out of memory: the followers below may miss it */
+  for (const struct ptrhook_trace_site *f = site->followers; f != NULL;
+       f = f->next_follower) {
+    uint64_t base;
+    size_t i;
+    if (f->base == site) {
+      base = addr;
+    } else {
+      if (x->cap == 0)
+        goto lost;
+      i = x_slot(x, x_key(thread, nested, f->base));
+      if (x->key[i] == 0)
+        goto lost;
+      base = x->val[i];
+    }
+    if (n < cap) {
+      out[n].site = f;
+      out[n].addr = (base + (uint64_t)f->delta) & mask;
+    }
+    n++;
+    continue;
+  lost:
+    x->lost++;
+  }
+  return n;
 }
 
 static int iv_cmp(const void *a, const void *b) {

@@ -76,6 +76,20 @@ struct ptrhook_trace_site {
   const char *function;
   const char *file;
   const char *directory;
+  /* Elided sites (flag PTRHOOK_SITE_ELIDED, pass parameter
+   * elide-const-geps) have no events of their own: each happened right
+   * after an event of its `anchor`, at the address of the same thread's
+   * latest event of `base` plus `delta`.  ptrhook_trace_next() puts them
+   * back; readers of raw blocks use ptrhook_trace_expander.  NULL/0 for
+   * other sites. */
+  const struct ptrhook_trace_site *base;
+  const struct ptrhook_trace_site *anchor;
+  int64_t delta;
+  /* The elided sites anchored here, in order: `followers`, then each one's
+   * `next_follower`.  `is_base`: some elided site derives from this one. */
+  const struct ptrhook_trace_site *followers;
+  const struct ptrhook_trace_site *next_follower;
+  bool is_base;
 };
 
 /* One event. */
@@ -89,6 +103,9 @@ struct ptrhook_trace_event {
   uint64_t site;     /* descriptor address; 0: plain hook (abi=addr) */
   const struct ptrhook_trace_site *site_info; /* NULL: no site, or unknown */
   uint64_t offset;   /* of its block in the file */
+  bool reconstructed; /* an elided site's event, put back by the reader:
+                         `seq` is its anchor event's, `site` its
+                         descriptor's address */
 };
 
 /* One thread, as far as the readable part shows it. */
@@ -215,6 +232,27 @@ const struct ptrhook_trace_thread *ptrhook_trace_thread(const struct ptrhook_tra
 int ptrhook_trace_verify(struct ptrhook_trace *t,
                          struct ptrhook_trace_summary *sum, char *msg,
                          size_t len);
+
+/* Reconstruction of elided events for readers of raw blocks
+ * (ptrhook_trace_next_events).  Feed every event that has a site, in each
+ * thread's order, to ptrhook_trace_expand(); it remembers the addresses of
+ * base sites per thread (nested events apart) and returns the number of
+ * elided events that follow the event, storing up to `cap` of them
+ * (site, address) in `out`.  An elided event whose base event is missing
+ * (a base of a kind not recorded, PTRHOOK_OPTIONS=kinds=...) cannot be
+ * put back: it is counted in ptrhook_trace_expander_lost() instead. */
+struct ptrhook_trace_expander;
+struct ptrhook_trace_expanded {
+  const struct ptrhook_trace_site *site;
+  uint64_t addr;
+};
+struct ptrhook_trace_expander *ptrhook_trace_expander_new(unsigned pointer_size);
+void ptrhook_trace_expander_free(struct ptrhook_trace_expander *x);
+size_t ptrhook_trace_expand(struct ptrhook_trace_expander *x, uint32_t thread,
+                            bool nested, const struct ptrhook_trace_site *site,
+                            uint64_t addr, struct ptrhook_trace_expanded *out,
+                            size_t cap);
+uint64_t ptrhook_trace_expander_lost(const struct ptrhook_trace_expander *x);
 
 /* Name of kind `k` ("alloca" ...), "?" if unknown. */
 const char *ptrhook_trace_kind_name(unsigned k);

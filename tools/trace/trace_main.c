@@ -1,6 +1,6 @@
 /*===-- trace_main.c - ptrhook-trace: dump, verify, stats of a trace ------===*
  *
- * USAGE: ptrhook-trace dump|verify|stats FILE
+ * USAGE: ptrhook-trace dump|verify|stats|verify-elision FILE
  *
  *   dump    one line per event, in file order:
  *             THREAD SEQ 0xADDR [KIND FILE:LINE:COL FUNCTION]
@@ -13,11 +13,18 @@
  *   stats   totals in the format of the runtime's counts= file (events,
  *           threads, per thread, per kind, per site), so a trace can be
  *           compared with a count-mode run.
+ *   verify-elision  for a trace of a verification build of
+ *           elide-const-geps (-fptrhook-elide-check: elided sites are
+ *           described as elided but still report their events), compare
+ *           every event the reader puts back with the real one that
+ *           follows: same site, same address, same place.  One line with
+ *           the numbers; the first mismatches on stderr; exit 1 on any.
  *
  * Exit status: 0 ok; 1 the trace is truncated, corrupted or incomplete
  * (dump and stats still print what was recovered); 2 usage, or not a
  * readable trace at all.
  *===----------------------------------------------------------------------===*/
+#include "ptrhook_abi.h"
 #include "ptrhook_trace.h"
 
 #include <inttypes.h>
@@ -28,18 +35,27 @@
 static int usage(FILE *out) {
   fputs("usage: ptrhook-trace dump FILE      print every event\n"
         "       ptrhook-trace verify FILE    check the trace is whole\n"
-        "       ptrhook-trace stats FILE     counts per thread, kind, site\n",
+        "       ptrhook-trace stats FILE     counts per thread, kind, site\n"
+        "       ptrhook-trace verify-elision FILE\n"
+        "                                    check the events put back against\n"
+        "                                    the real ones (-fptrhook-elide-check)\n",
         out);
   return out == stdout ? 0 : 2;
 }
 
-static void print_site(const struct ptrhook_trace_site *s, uint64_t addr) {
+static void print_site_to(FILE *out, const struct ptrhook_trace_site *s,
+                          uint64_t addr) {
   if (s == NULL) {
-    printf(" site 0x%" PRIx64, addr);
+    fprintf(out, " site 0x%" PRIx64, addr);
     return;
   }
-  printf(" %s %s:%" PRIu32 ":%" PRIu32 " %s", ptrhook_trace_kind_name(s->kind),
-         s->file, s->line, s->column, s->function);
+  fprintf(out, " %s %s:%" PRIu32 ":%" PRIu32 " %s",
+          ptrhook_trace_kind_name(s->kind), s->file, s->line, s->column,
+          s->function);
+}
+
+static void print_site(const struct ptrhook_trace_site *s, uint64_t addr) {
+  print_site_to(stdout, s, addr);
 }
 
 static int dump(struct ptrhook_trace *t) {
@@ -51,8 +67,10 @@ static int dump(struct ptrhook_trace *t) {
          in->version, in->pid, in->ppid, in->pointer_size);
   printf("# program %s\n", in->program);
   while (ptrhook_trace_next(t, &ev) > 0) {
-    printf("%" PRIu32 " %" PRIu64 "%s 0x%" PRIx64, ev.thread, ev.seq,
-           ev.nested ? "n" : "", ev.addr);
+    /* n: nested (signal handler); r: an elided event, put back after
+     * the event it follows (whose number it shows). */
+    printf("%" PRIu32 " %" PRIu64 "%s%s 0x%" PRIx64, ev.thread, ev.seq,
+           ev.nested ? "n" : "", ev.reconstructed ? "r" : "", ev.addr);
     if (ev.site != 0)
       print_site(ev.site_info, ev.site);
     putchar('\n');
@@ -64,7 +82,7 @@ static int stats(struct ptrhook_trace *t) {
   const struct ptrhook_trace_info *in = ptrhook_trace_info(t);
   size_t nsites = ptrhook_trace_nsites(t);
   uint64_t *per_site = calloc(nsites ? nsites : 1, sizeof *per_site);
-  uint64_t kinds[8] = {0}, unknown = 0, total = 0, threads = 0;
+  uint64_t kinds[8] = {0}, unknown = 0, total = 0, threads = 0, rebuilt = 0;
   bool any_site = false;
   struct ptrhook_trace_event ev;
 
@@ -74,6 +92,7 @@ static int stats(struct ptrhook_trace *t) {
   }
   while (ptrhook_trace_next(t, &ev) > 0) {
     total++;
+    rebuilt += ev.reconstructed;
     if (ev.site == 0)
       continue;
     any_site = true;
@@ -91,6 +110,8 @@ static int stats(struct ptrhook_trace *t) {
   printf("ptrhook-trace-stats\t1\npid\t%" PRIu32 "\nprogram\t%s\n", in->pid,
          in->program);
   printf("events\t%" PRIu64 "\nthreads\t%" PRIu64 "\n", total, threads);
+  if (rebuilt != 0)
+    printf("reconstructed\t%" PRIu64 "\n", rebuilt);
   for (size_t i = 0; i < ptrhook_trace_nthreads(t); i++) {
     const struct ptrhook_trace_thread *th = ptrhook_trace_thread(t, i);
     if (th != NULL)
@@ -114,6 +135,109 @@ static int stats(struct ptrhook_trace *t) {
   return 0;
 }
 
+/* Per thread (and nested or not): the events put back after the last
+ * anchor that the real ones must match, in order. */
+struct expect_q {
+  uint32_t thread;
+  bool nested;
+  size_t head, n, cap;
+  struct ptrhook_trace_event *ev;
+};
+
+static int verify_elision(struct ptrhook_trace *t) {
+  struct expect_q *q = NULL;
+  size_t nq = 0;
+  uint64_t rebuilt = 0, matched = 0, bad = 0, real_elided = 0, events = 0;
+  struct ptrhook_trace_event ev;
+
+  while (ptrhook_trace_next(t, &ev) > 0) {
+    struct expect_q *e = NULL;
+    events += !ev.reconstructed;
+    for (size_t i = 0; i < nq; i++)
+      if (q[i].thread == ev.thread && q[i].nested == ev.nested)
+        e = &q[i];
+    if (e == NULL) {
+      struct expect_q *v = realloc(q, (nq + 1) * sizeof *q);
+      if (v == NULL)
+        goto oom;
+      q = v;
+      e = &q[nq++];
+      memset(e, 0, sizeof *e);
+      e->thread = ev.thread;
+      e->nested = ev.nested;
+    }
+    if (ev.reconstructed) {
+      rebuilt++;
+      if (e->head + e->n == e->cap) {
+        size_t cap = e->cap ? 2 * e->cap : 16;
+        struct ptrhook_trace_event *v;
+        memmove(e->ev, e->ev + e->head, e->n * sizeof *e->ev);
+        e->head = 0;
+        if (e->n < e->cap / 2) {
+          cap = e->cap;
+        } else if ((v = realloc(e->ev, cap * sizeof *v)) == NULL) {
+          goto oom;
+        } else {
+          e->ev = v;
+        }
+        e->cap = cap;
+      }
+      e->ev[e->head + e->n++] = ev;
+      continue;
+    }
+    bool elided = ev.site_info != NULL &&
+                  (ev.site_info->flags & PTRHOOK_SITE_ELIDED) != 0;
+    real_elided += elided;
+    if (!elided && e->n == 0)
+      continue;
+    if (e->n == 0 || !elided || e->ev[e->head].site_info != ev.site_info ||
+        e->ev[e->head].addr != ev.addr) {
+      if (bad++ < 10) {
+        fprintf(stderr, "ptrhook-trace: mismatch: thread %" PRIu32
+                        " event %" PRIu64 "%s: real 0x%" PRIx64,
+                ev.thread, ev.seq, ev.nested ? "n" : "", ev.addr);
+        print_site_to(stderr, ev.site_info, ev.site);
+        if (e->n != 0) {
+          fprintf(stderr, "; put back 0x%" PRIx64, e->ev[e->head].addr);
+          print_site_to(stderr, e->ev[e->head].site_info,
+                        e->ev[e->head].site);
+        } else {
+          fputs("; nothing put back", stderr);
+        }
+        fputc('\n', stderr);
+      }
+      /* Resynchronise: drop what was expected before a non-elided event. */
+      if (!elided) {
+        e->head += e->n;
+        e->n = 0;
+        continue;
+      }
+    } else {
+      matched++;
+    }
+    if (e->n != 0) {
+      e->head++;
+      e->n--;
+    }
+  }
+  for (size_t i = 0; i < nq; i++) {
+    bad += q[i].n; /* put back, never seen */
+    free(q[i].ev);
+  }
+  free(q);
+  printf("verify-elision: %" PRIu64 " events, %" PRIu64
+         " of elided sites; %" PRIu64 " put back, %" PRIu64
+         " matched, %" PRIu64 " mismatched\n",
+         events, real_elided, rebuilt, matched, bad);
+  if (real_elided == 0)
+    fprintf(stderr, "ptrhook-trace: note: no event of an elided site: not a "
+                    "trace of a -fptrhook-elide-check build?\n");
+  return bad != 0 || matched != real_elided ? 1 : 0;
+oom:
+  fprintf(stderr, "ptrhook-trace: out of memory\n");
+  return 2;
+}
+
 int main(int argc, char **argv) {
   char err[512];
   struct ptrhook_trace *t;
@@ -124,7 +248,8 @@ int main(int argc, char **argv) {
   if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
     return usage(stdout);
   if (argc != 3 || (strcmp(argv[1], "dump") && strcmp(argv[1], "verify") &&
-                    strcmp(argv[1], "stats")))
+                    strcmp(argv[1], "stats") &&
+                    strcmp(argv[1], "verify-elision")))
     return usage(stderr);
   t = ptrhook_trace_open(argv[2], err, sizeof err);
   if (t == NULL) {
@@ -135,6 +260,8 @@ int main(int argc, char **argv) {
     rc = dump(t);
   else if (!strcmp(argv[1], "stats"))
     rc = stats(t);
+  else if (!strcmp(argv[1], "verify-elision"))
+    rc = verify_elision(t);
   ok = ptrhook_trace_verify(t, &sum, msg, sizeof msg) == 0;
   fflush(stdout);
   if (!strcmp(argv[1], "verify")) {
