@@ -61,6 +61,10 @@ struct __ptrhook_tbuf {
   uintptr_t *end;        /* ... an even number of words */
   size_t map_size;
   struct __ptrhook_tbuf *next_free;
+  /* Packing (trace_pack=1): the packed block is built here, as long as
+   * the record area, with the packer's state.  NULL: write raw. */
+  unsigned char *pack;
+  struct ptrhook_trace_pack_state *pack_state;
   uintptr_t words[];
 };
 
@@ -205,14 +209,25 @@ PTRHOOK_NO_INSTRUMENT static int write_block(struct ptrhook_trace_block *h,
 }
 
 /* An EVENTS block of `t`: `words` words from `from`, numbered from `seq`
- * (or nested before `seq`). */
+ * (or nested before `seq`); packed into `tb`'s packing area when `tb` is
+ * not NULL and that is shorter. */
 PTRHOOK_NO_INSTRUMENT static int
 write_events(const struct __ptrhook_thread *t, const uintptr_t *from,
              size_t words, bool wide, uint64_t seq, uint16_t flags,
-             uint64_t arg) {
+             uint64_t arg, struct __ptrhook_tbuf *tb) {
   struct ptrhook_trace_block h = {0};
   size_t bytes = words * sizeof(uintptr_t);
+  size_t packed = 0;
   int rc;
+
+  if (tb != NULL && tb->pack != NULL)
+    packed = ptrhook_trace_pack(from, wide ? words / 2 : words, wide ? 2 : 1,
+                                (unsigned)sizeof(uintptr_t), tb->pack,
+                                (bytes + 7) & ~(size_t)7, tb->pack_state);
+  if (packed != 0) {
+    flags |= PTRHOOK_TRACE_F_PACKED;
+    from = (const uintptr_t *)(const void *)tb->pack;
+  }
 
   h.type = PTRHOOK_TRACE_EVENTS;
   h.flags = (uint16_t)(flags | (wide ? PTRHOOK_TRACE_F_SITES : 0));
@@ -223,7 +238,7 @@ write_events(const struct __ptrhook_thread *t, const uintptr_t *from,
   h.arg = arg;
   /* Payloads are whole 8-byte words: with 4-byte pointers an odd number
    * of words takes one more, which every buffer has room for. */
-  rc = write_block(&h, from, (bytes + 7) & ~(size_t)7);
+  rc = write_block(&h, from, packed != 0 ? packed : (bytes + 7) & ~(size_t)7);
   if (rc == 0)
     atomic_fetch_add_explicit(&trace.events, h.records, memory_order_relaxed);
   return rc;
@@ -481,7 +496,7 @@ PTRHOOK_NO_INSTRUMENT static void tbuf_unlock(struct __ptrhook_tbuf *tb) {
  * its owner.  Caller holds the buffer's lock (or is a fatal-signal handler
  * that could not get it). */
 PTRHOOK_NO_INSTRUMENT static void flush_locked(struct __ptrhook_thread *t,
-                                               bool owner) {
+                                               bool owner, bool locked) {
   struct __ptrhook_tbuf *tb = t->tbuf;
   /* A record being appended right now (claimed) is left for later. */
   uintptr_t *to = __ptrhook_tcur_clean(__atomic_load_n(&t->tcur, __ATOMIC_ACQUIRE));
@@ -495,7 +510,9 @@ PTRHOOK_NO_INSTRUMENT static void flush_locked(struct __ptrhook_thread *t,
   records = tb->wide ? words / 2 : words;
   /* On failure the events are dropped but still counted: `tseq` counts
    * every numbered event, written or not. */
-  write_events(t, from, words, tb->wide, t->tseq, 0, 0);
+  /* Without the lock (a fatal signal's best effort) the packing area may be
+   * in use: raw. */
+  write_events(t, from, words, tb->wide, t->tseq, 0, 0, locked ? tb : NULL);
   __atomic_store_n(&t->tseq, t->tseq + records, __ATOMIC_RELAXED);
   if (owner) {
     tb->flushed = tb->start;
@@ -509,8 +526,14 @@ PTRHOOK_NO_INSTRUMENT static void flush_locked(struct __ptrhook_thread *t,
  * if none could be mapped. */
 PTRHOOK_NO_INSTRUMENT static bool get_tbuf(struct __ptrhook_thread *self) {
   struct __ptrhook_tbuf *tb;
-  /* One spare word: see write_events. */
-  size_t size = sizeof *tb + (trace.words + 1) * sizeof(uintptr_t);
+  /* One spare word: see write_events.  Then the packing area (as long as
+   * the records, 8-aligned) and the packer's state. */
+  size_t raw = (trace.words + 1) * sizeof(uintptr_t);
+  bool pack = PTRHOOK_STATE_SYM.options.trace_pack;
+  size_t size = sizeof *tb + raw +
+                (pack ? ((raw + 7) & ~(size_t)7) +
+                            sizeof(struct ptrhook_trace_pack_state)
+                      : 0);
 
   __ptrhook_registry_lock();
   tb = trace.free_list;
@@ -526,6 +549,13 @@ PTRHOOK_NO_INSTRUMENT static bool get_tbuf(struct __ptrhook_thread *self) {
     tb->map_size = size;
     tb->start = tb->words;
     tb->end = tb->words + trace.words;
+    tb->pack = NULL;
+    tb->pack_state = NULL;
+    if (pack) {
+      tb->pack = (unsigned char *)(tb->words + trace.words + 1);
+      tb->pack_state = (struct ptrhook_trace_pack_state *)(void *)(
+          tb->pack + ((raw + 7) & ~(size_t)7));
+    }
   }
   atomic_store(&tb->lock, 0);
   tb->wide = 0;
@@ -565,7 +595,7 @@ PTRHOOK_NO_INSTRUMENT static void write_direct(struct __ptrhook_thread *self,
                                                const struct ptrhook_site *site) {
   uintptr_t rec[2] = {addr, (uintptr_t)site};
 
-  write_events(self, rec, 2, true, self->tseq, 0, 0);
+  write_events(self, rec, 2, true, self->tseq, 0, 0, NULL);
   __atomic_store_n(&self->tseq, self->tseq + 1, __ATOMIC_RELAXED);
 }
 
@@ -581,7 +611,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_trace_event(struct __ptrhook_thread *self,
     /* Late: first what is still buffered, so numbers stay in order. */
     if (tb != NULL) {
       tbuf_lock(tb, me, false);
-      flush_locked(self, true);
+      flush_locked(self, true, true);
       write_direct(self, addr, site);
       tbuf_unlock(tb);
     } else {
@@ -599,7 +629,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_trace_event(struct __ptrhook_thread *self,
   /* The first event of the site hook: from now on two words per record. */
   if ((site != NULL && !tb->wide) || self->tcur == self->tend) {
     tbuf_lock(tb, me, false);
-    flush_locked(self, true);
+    flush_locked(self, true, true);
     if (site != NULL)
       tb->wide = 1;
     tbuf_unlock(tb);
@@ -622,7 +652,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_trace_nested(struct __ptrhook_thread *self,
   if (self->state == PTRHOOK_THREAD_NEW)
     self->tid = gettid_now(); /* not registered yet: index 0 */
   write_events(self, rec, 2, true, before, PTRHOOK_TRACE_F_NESTED,
-               self->tnested);
+               self->tnested, NULL);
   self->tnested++;
 }
 
@@ -632,7 +662,7 @@ __ptrhook_trace_thread_exit(struct __ptrhook_thread *self) {
 
   if (tb != NULL) {
     tbuf_lock(tb, self->tid, false);
-    flush_locked(self, true);
+    flush_locked(self, true, true);
     tbuf_unlock(tb);
   }
   if (self->state == PTRHOOK_THREAD_LIVE)
@@ -665,7 +695,7 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_trace_finish(void) {
     if (tb != NULL) {
       bool mine = t == __ptrhook_self();
       tbuf_lock(tb, gettid_now(), false);
-      flush_locked(t, mine);
+      flush_locked(t, mine, true);
       tbuf_unlock(tb);
     }
     write_thread_end(t, false);
@@ -728,7 +758,7 @@ PTRHOOK_NO_INSTRUMENT static void fatal_flush(int sig) {
     threads++;
     if (tb != NULL) {
       bool locked = tbuf_lock(tb, me, true);
-      flush_locked(t, false);
+      flush_locked(t, false, locked);
       if (locked)
         tbuf_unlock(tb);
     }

@@ -58,12 +58,20 @@ void exec_build(struct cc_state *st) {
     util_vec_push(cmd, "-load");
     util_vec_push(cmd, "-Xclang");
     util_vec_push(cmd, st->plugin);
+    /* The flags go to cc1 only (-Xclang -mllvm -Xclang, not -mllvm): the
+     * driver also hands -mllvm to the assembler of a .S input and to an
+     * LTO link, where the plugin is not loaded and the flag is an error
+     * ("Unknown command line argument"). */
     for (size_t i = 0; i < st->plugin_flags.n; i++) {
+      util_vec_push(cmd, "-Xclang");
       util_vec_push(cmd, "-mllvm");
+      util_vec_push(cmd, "-Xclang");
       util_vec_push(cmd, st->plugin_flags.v[i]);
     }
     if (st->link_time) {
+      util_vec_push(cmd, "-Xclang");
       util_vec_push(cmd, "-mllvm");
+      util_vec_push(cmd, "-Xclang");
       util_vec_push(cmd, "-ptrhook-link-time");
     }
   }

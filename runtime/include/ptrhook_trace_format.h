@@ -32,6 +32,10 @@
  *                the plain hook).  The events are numbers seq, seq+1, ... of
  *                the thread: every thread numbers its events from 0 with no
  *                gap, so a missing block shows as a hole.
+ *                With PTRHOOK_TRACE_F_PACKED the records are packed (see
+ *                ptrhook_trace_pack() below: varint deltas, about 3 bytes a
+ *                record instead of 8 or 16) and `size` is the packed
+ *                length padded with zero bytes to a multiple of 8.
  *                With PTRHOOK_TRACE_F_NESTED the records were reported by a
  *                signal handler that interrupted the runtime on that thread;
  *                they take no numbers: `seq` is the event they happened
@@ -110,6 +114,7 @@ enum ptrhook_trace_block_type {
 #define PTRHOOK_TRACE_F_NESTED 2u /* EVENTS: from a nested signal handler */
 #define PTRHOOK_TRACE_F_EXITED 4u /* THREAD_END: the thread exited */
 #define PTRHOOK_TRACE_F_SIGNAL 8u /* PROCESS_END: written on a fatal signal */
+#define PTRHOOK_TRACE_F_PACKED 16u /* EVENTS: records packed, see below */
 
 struct ptrhook_trace_block {
   uint32_t magic;    /* PTRHOOK_TRACE_BLOCK_MAGIC */
@@ -185,6 +190,151 @@ static inline uint64_t ptrhook_trace_checksum(uint64_t seed, const void *p,
   odd = o0 + o1;
   /* Fold odd into even with a rotation so neither sum cancels the other. */
   return even + ((odd << 17) | (odd >> 47)) + (uint64_t)n;
+}
+
+/* Packed EVENTS payloads (PTRHOOK_TRACE_F_PACKED).  Each record is, in
+ * order: with PTRHOOK_TRACE_F_SITES, the site word's difference from the
+ * previous record's site word (0 before the block's first record); then
+ * the address's difference from a base address: the address of the last
+ * record of this block whose site word had the same slot,
+ * (site >> 3) % PTRHOOK_TRACE_PACK_SLOTS (slot 0 for records without a
+ * site), or, when no earlier record of the block had that slot, the
+ * previous record's address (0 for the first).  A difference is taken
+ * modulo 2^(8 * pointer_size), read as a signed number of that width,
+ * zigzag-encoded ((d << 1) ^ (d >> 63)) and written as LEB128 (7 bits a
+ * byte, low first, high bit set on every byte but the last; 10 bytes at
+ * most).  A block packs independently of every other.  The runtime packs
+ * when that is shorter than the raw records (PTRHOOK_OPTIONS=trace_pack=0
+ * never does). */
+#define PTRHOOK_TRACE_PACK_SLOTS 4096u
+
+struct ptrhook_trace_pack_state {
+  uint64_t last[PTRHOOK_TRACE_PACK_SLOTS];
+  uint64_t valid[PTRHOOK_TRACE_PACK_SLOTS / 64];
+};
+
+static inline uint64_t ptrhook_trace_word(const void *p, unsigned psize) {
+  if (psize == 8) {
+    uint64_t v;
+    __builtin_memcpy(&v, p, 8);
+    return v;
+  } else {
+    uint32_t v;
+    __builtin_memcpy(&v, p, 4);
+    return v;
+  }
+}
+
+/* The zigzag code of a - b in the pointer width. */
+static inline uint64_t ptrhook_trace_zigzag(uint64_t a, uint64_t b,
+                                            unsigned psize) {
+  int64_t d = psize == 8 ? (int64_t)(a - b) : (int64_t)(int32_t)(uint32_t)(a - b);
+  return ((uint64_t)d << 1) ^ (uint64_t)(d >> 63);
+}
+
+/* Pack `records` records of `nwords` (1 or 2) words of `psize` bytes from
+ * `in` into `out` (`cap` bytes), zero-padded to a multiple of 8.  Returns
+ * the padded length, or 0 if it would not be shorter than `cap`. */
+static inline size_t ptrhook_trace_pack(const void *in, size_t records,
+                                        unsigned nwords, unsigned psize,
+                                        unsigned char *out, size_t cap,
+                                        struct ptrhook_trace_pack_state *st) {
+  const unsigned char *p = (const unsigned char *)in;
+  uint64_t prev_addr = 0, prev_site = 0;
+  size_t n = 0;
+
+  __builtin_memset(st->valid, 0, sizeof st->valid);
+  for (size_t i = 0; i < records; i++, p += (size_t)nwords * psize) {
+    uint64_t addr = ptrhook_trace_word(p, psize), site = 0, base, v;
+    unsigned slot = 0;
+    if (cap - n < 24) /* room for two varints and the padding */
+      return 0;
+    if (nwords == 2) {
+      site = ptrhook_trace_word(p + psize, psize);
+      v = ptrhook_trace_zigzag(site, prev_site, psize);
+      while (v >= 0x80) {
+        out[n++] = (unsigned char)(v | 0x80);
+        v >>= 7;
+      }
+      out[n++] = (unsigned char)v;
+      prev_site = site;
+      slot = (unsigned)(site >> 3) % PTRHOOK_TRACE_PACK_SLOTS;
+    }
+    base = (st->valid[slot / 64] >> (slot % 64)) & 1 ? st->last[slot]
+                                                     : prev_addr;
+    st->last[slot] = addr;
+    st->valid[slot / 64] |= (uint64_t)1 << (slot % 64);
+    prev_addr = addr;
+    v = ptrhook_trace_zigzag(addr, base, psize);
+    while (v >= 0x80) {
+      out[n++] = (unsigned char)(v | 0x80);
+      v >>= 7;
+    }
+    out[n++] = (unsigned char)v;
+  }
+  while (n % 8 != 0)
+    out[n++] = 0;
+  return n < cap ? n : 0;
+}
+
+/* Unpack a packed payload of `size` bytes holding `records` records of
+ * `nwords` words into `out` (records * nwords words of `psize` bytes).
+ * Returns 0, or -1 if the payload does not decode to exactly that many
+ * records followed by zero padding (fewer than 8 bytes). */
+static inline int ptrhook_trace_unpack(const unsigned char *in, size_t size,
+                                       size_t records, unsigned nwords,
+                                       unsigned psize, void *out,
+                                       struct ptrhook_trace_pack_state *st) {
+  unsigned char *o = (unsigned char *)out;
+  uint64_t prev_addr = 0, prev_site = 0, mask = psize == 8 ? ~0ull : 0xffffffffull;
+  size_t n = 0;
+
+  __builtin_memset(st->valid, 0, sizeof st->valid);
+  for (size_t i = 0; i < records; i++) {
+    uint64_t vals[2], site = 0, addr, base;
+    unsigned slot = 0;
+    for (unsigned k = 0; k < nwords; k++) {
+      uint64_t v = 0;
+      unsigned shift = 0;
+      for (;;) {
+        unsigned char b;
+        if (n >= size || shift > 63)
+          return -1;
+        b = in[n++];
+        v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80))
+          break;
+        shift += 7;
+      }
+      vals[k] = (v >> 1) ^ (0 - (v & 1)); /* zigzag back: the signed difference */
+    }
+    if (nwords == 2) {
+      site = (prev_site + vals[0]) & mask;
+      prev_site = site;
+      slot = (unsigned)(site >> 3) % PTRHOOK_TRACE_PACK_SLOTS;
+    }
+    base = (st->valid[slot / 64] >> (slot % 64)) & 1 ? st->last[slot]
+                                                     : prev_addr;
+    addr = (base + vals[nwords - 1]) & mask;
+    st->last[slot] = addr;
+    st->valid[slot / 64] |= (uint64_t)1 << (slot % 64);
+    prev_addr = addr;
+    for (unsigned k = 0; k < nwords; k++, o += psize) {
+      uint64_t w = k == 0 ? addr : site;
+      if (psize == 8) {
+        __builtin_memcpy(o, &w, 8);
+      } else {
+        uint32_t w32 = (uint32_t)w;
+        __builtin_memcpy(o, &w32, 4);
+      }
+    }
+  }
+  if (size - n >= 8 || (size % 8) != 0)
+    return -1;
+  for (; n < size; n++)
+    if (in[n] != 0)
+      return -1;
+  return 0;
 }
 
 #endif /* PTRHOOK_TRACE_FORMAT_H */

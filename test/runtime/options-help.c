@@ -13,6 +13,7 @@
 // CHECK-NEXT: ptrhook:   kinds (kinds, default all, now gep,load):
 // CHECK-NEXT: ptrhook:   trace_path (string, default "ptrhook.trace", now "ptrhook.trace"):
 // CHECK-NEXT: ptrhook:   trace_buffer (number, default 32768, now 4096):
+// CHECK-NEXT: ptrhook:   trace_pack (bool, default 1, now 1):
 // CHECK-NEXT: ptrhook:   handle_signals (bool, default 1, now 1):
 // CHECK-NEXT: ptrhook:   counts (string, default "", now ""):
 // CHECK-NEXT: ran 1

@@ -88,6 +88,13 @@ struct ptrhook_trace {
   char **strings; /* every string we allocated */
   size_t nstrings, cap_strings;
 
+  /* Packed blocks (PTRHOOK_TRACE_F_PACKED) are unpacked here: the records
+   * of the block read last (`unpacked_off`). */
+  unsigned char *unpacked;
+  size_t unpacked_cap;
+  uint64_t unpacked_off;
+  struct ptrhook_trace_pack_state *pack_state;
+
   /* Iteration. */
   size_t it_block;
   uint32_t it_rec;
@@ -333,16 +340,53 @@ static const char *read_header(struct ptrhook_trace *t, const unsigned char *p,
   return NULL;
 }
 
+/* Unpack the packed EVENTS block at file offset `off` (header `h`, payload
+ * at `payload`) into t->unpacked.  Returns NULL or what is wrong. */
+static const char *unpack_block(struct ptrhook_trace *t,
+                                const struct ptrhook_trace_block *h,
+                                const unsigned char *payload, uint64_t off) {
+  unsigned words = h->flags & PTRHOOK_TRACE_F_SITES ? 2 : 1;
+  size_t need = (size_t)h->records * words * t->info.pointer_size + 8;
+
+  if (t->unpacked != NULL && t->unpacked_off == off + 1)
+    return NULL; /* done already */
+  if (t->pack_state == NULL &&
+      (t->pack_state = malloc(sizeof *t->pack_state)) == NULL)
+    return "out of memory";
+  if (need > t->unpacked_cap) {
+    unsigned char *v = realloc(t->unpacked, need);
+    if (v == NULL)
+      return "out of memory";
+    t->unpacked = v;
+    t->unpacked_cap = need;
+  }
+  t->unpacked_off = 0;
+  if (ptrhook_trace_unpack(payload, h->size, h->records, words,
+                           t->info.pointer_size, t->unpacked,
+                           t->pack_state) != 0)
+    return "packed event block that does not unpack to its record count";
+  t->unpacked_off = off + 1; /* + 1: offset 0 is never a block */
+  return NULL;
+}
+
 /* Tally an EVENTS block.  Returns NULL or what is wrong with it. */
 static const char *read_events(struct ptrhook_trace *t,
                                const struct ptrhook_trace_block *h,
-                               uint64_t off) {
+                               const unsigned char *payload, uint64_t off) {
   uint64_t words = h->flags & PTRHOOK_TRACE_F_SITES ? 2 : 1;
   uint64_t bytes = (uint64_t)h->records * words * t->info.pointer_size;
   struct thread_rec *th;
 
-  if (((bytes + 7) & ~(uint64_t)7) != h->size)
+  if (h->flags & PTRHOOK_TRACE_F_PACKED) {
+    const char *bad;
+    if (t->info.version < 2)
+      return "packed event block in a version 1 trace";
+    if (h->size > bytes + 8 || (bad = unpack_block(t, h, payload, off)))
+      return h->size > bytes + 8 ? "packed event block longer than its records"
+                                 : bad;
+  } else if (((bytes + 7) & ~(uint64_t)7) != h->size) {
     return "event block whose size does not match its record count";
+  }
   if (h->thread >= MAX_THREADS)
     return "event block of an impossible thread number";
   th = thread_of(t, h->thread);
@@ -424,7 +468,7 @@ static int read_block(struct ptrhook_trace *t, uint64_t off,
   h->checksum = sum;
   switch (h->type) {
   case PTRHOOK_TRACE_EVENTS:
-    bad = read_events(t, h, off);
+    bad = read_events(t, h, payload, off);
     break;
   case PTRHOOK_TRACE_SITES:
     bad = read_sites(t, h, payload);
@@ -612,10 +656,15 @@ fail:
   return NULL;
 }
 
-/* The events of the block with header `h` whose payload is at `payload`. */
-static void events_view(const struct ptrhook_trace_block *h,
+/* The events of the block with header `h` whose payload is at `payload`
+ * (unpacked by read_block, or here). */
+static void events_view(struct ptrhook_trace *t,
+                        const struct ptrhook_trace_block *h,
                         const unsigned char *payload, uint64_t off,
                         struct ptrhook_trace_events *ev) {
+  if ((h->flags & PTRHOOK_TRACE_F_PACKED) &&
+      unpack_block(t, h, payload, off) == NULL)
+    payload = t->unpacked;
   ev->thread = h->thread;
   ev->tid = h->tid;
   ev->seq = h->seq;
@@ -637,7 +686,7 @@ int ptrhook_trace_next_events(struct ptrhook_trace *t,
       memcpy(&h, t->map + off, sizeof h);
       t->it_rec = 0;
       if (h.records != 0) {
-        events_view(&h, t->map + off + sizeof h, off, ev);
+        events_view(t, &h, t->map + off + sizeof h, off, ev);
         return 1;
       }
     }
@@ -680,7 +729,7 @@ int ptrhook_trace_next_events(struct ptrhook_trace *t,
     }
     t->in.pos += sizeof h + h.size;
     if (h.type == PTRHOOK_TRACE_EVENTS && h.records != 0) {
-      events_view(&h, p + sizeof h, off, ev);
+      events_view(t, &h, p + sizeof h, off, ev);
       return 1;
     }
   }
@@ -697,6 +746,8 @@ void ptrhook_trace_close(struct ptrhook_trace *t) {
   if (t == NULL)
     return;
   ptrhook_trace_expander_free(t->it_x);
+  free(t->unpacked);
+  free(t->pack_state);
   if (t->map != NULL)
     munmap((void *)t->map, t->size);
   if (t->streaming && t->in.fd >= 0)
@@ -824,7 +875,16 @@ int ptrhook_trace_next(struct ptrhook_trace *t, struct ptrhook_trace_event *ev) 
       continue;
     }
     words = h.flags & PTRHOOK_TRACE_F_SITES ? 2 : 1;
-    p = t->map + off + sizeof h + (size_t)t->it_rec * words * t->info.pointer_size;
+    p = t->map + off + sizeof h;
+    if (h.flags & PTRHOOK_TRACE_F_PACKED) {
+      if (unpack_block(t, &h, p, off) != NULL) { /* checked at open */
+        t->it_block++;
+        t->it_rec = 0;
+        continue;
+      }
+      p = t->unpacked;
+    }
+    p += (size_t)t->it_rec * words * t->info.pointer_size;
     ev->thread = h.thread;
     ev->tid = h.tid;
     ev->nested = (h.flags & PTRHOOK_TRACE_F_NESTED) != 0;
