@@ -220,10 +220,15 @@ write_events(const struct __ptrhook_thread *t, const uintptr_t *from,
   size_t packed = 0;
   int rc;
 
-  if (tb != NULL && tb->pack != NULL)
-    packed = ptrhook_trace_pack(from, wide ? words / 2 : words, wide ? 2 : 1,
-                                (unsigned)sizeof(uintptr_t), tb->pack,
-                                (bytes + 7) & ~(size_t)7, tb->pack_state);
+  /* One call per record width, so that each is compiled for its own. */
+  if (tb != NULL && tb->pack != NULL && wide)
+    packed = ptrhook_trace_pack(from, words / 2, 2, (unsigned)sizeof(uintptr_t),
+                                tb->pack, (bytes + 7) & ~(size_t)7,
+                                tb->pack_state);
+  else if (tb != NULL && tb->pack != NULL)
+    packed = ptrhook_trace_pack(from, words, 1, (unsigned)sizeof(uintptr_t),
+                                tb->pack, (bytes + 7) & ~(size_t)7,
+                                tb->pack_state);
   if (packed != 0) {
     flags |= PTRHOOK_TRACE_F_PACKED;
     from = (const uintptr_t *)(const void *)tb->pack;
