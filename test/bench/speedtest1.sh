@@ -26,7 +26,7 @@
 #             its own object compiled by plain clang: the call floor
 #   count     ptrhook-cc with its default runtime (mode=count)
 #   trace     the count binary, PTRHOOK_OPTIONS=mode=trace:trace_path=<scratch>;
-#             the trace (about 8 bytes per event: 20 GB per speedtest1 run)
+#             the trace (packed, about 3 bytes per event: 4 GB per speedtest1 run)
 #             is deleted after each run, its size reported; skipped when
 #             the scratch file system has too little room (or --no-trace)
 #   off       the count binary, PTRHOOK_OPTIONS=mode=off
@@ -476,7 +476,8 @@ for w in $workloads; do
     fi
     echo "$n" >"$tdir/$w.$v.evnote"
   done
-  # Room for a trace: about 8 bytes per event (16 with abi=site), plus 2 GB
+  # Room for a trace: at most 8 bytes per event when packed (16 raw with
+  # abi=site; trace_pack=0 is not used here), plus 2 GB
   # to spare.
   need=$(awk -v e="${ev:-0}" 'BEGIN { printf "%.0f", e * 9 + 2e9 }')
   have=$(avail_bytes "$tracedir")
