@@ -476,9 +476,8 @@ for w in $workloads; do
     fi
     echo "$n" >"$tdir/$w.$v.evnote"
   done
-  # Room for a trace: at most 8 bytes per event when packed (16 raw with
-  # abi=site; trace_pack=0 is not used here), plus 2 GB
-  # to spare.
+  # Room for a trace: packed ones take about 3 bytes per event; 9 covers
+  # a raw plain-hook trace too, plus 2 GB to spare.
   need=$(awk -v e="${ev:-0}" 'BEGIN { printf "%.0f", e * 9 + 2e9 }')
   have=$(avail_bytes "$tracedir")
   declare -A na_here=()
