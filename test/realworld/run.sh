@@ -19,6 +19,10 @@
 #   --opt O0,O2        -O levels (default: O2,O0); any of O0 O1 O2 O3 Os Oz
 #   --workdir DIR      sources, builds and logs (default: <ptrhook build>/realworld)
 #   --build DIR        ptrhook build tree holding bin/ptrhook-cc (default: <repo>/build)
+#   --instr-flags "F"  extra ptrhook-cc/ptrhook-c++ options for the instrumented
+#                      builds, e.g. "-fptrhook-abi=site -fptrhook-elide-const-geps"
+#                      (given through wrapper scripts in WORKDIR/wrap, so that
+#                      every build system sees one compiler path)
 #   --jobs N           parallel jobs for the project builds (default: 2);
 #                      test suites always run serially, so that times compare
 #   --no-install       never run apt-get: fail when a tool or source is missing
@@ -71,7 +75,7 @@ opts="O2,O0"
 workdir=""
 build="$root/build"
 jobs=2
-install=1
+install=1 instr_flags=""
 fetch_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -84,6 +88,8 @@ while [ $# -gt 0 ]; do
     --workdir=*) workdir=${1#*=} ;;
     --build) [ $# -ge 2 ] || die "--build needs a value"; build=$2; shift ;;
     --build=*) build=${1#*=} ;;
+    --instr-flags) [ $# -ge 2 ] || die "--instr-flags needs a value"; instr_flags=$2; shift ;;
+    --instr-flags=*) instr_flags=${1#*=} ;;
     --jobs) [ $# -ge 2 ] || die "--jobs needs a value"; jobs=$2; shift ;;
     --jobs=*) jobs=${1#*=} ;;
     --no-install) install=0 ;;
@@ -116,6 +122,17 @@ plain_cxx=$(PTRHOOK_CC_VERBOSE=1 "$instr_cxx" --version 2>&1 | sed -n 's/^ptrhoo
 workdir=${workdir:-$build/realworld}
 mkdir -p "$workdir/src" || die "cannot create $workdir"
 workdir=$(cd "$workdir" && pwd)
+# --instr-flags: wrappers that add them (a compiler path with arguments in it
+# is more than some build systems take).
+if [ -n "${instr_flags:-}" ]; then
+  mkdir -p "$workdir/wrap" || die "cannot create $workdir/wrap"
+  for t in ptrhook-cc ptrhook-c++; do
+    { echo '#!/bin/sh'; printf 'exec %q %s "$@"\n' "$build/bin/$t" "$instr_flags"; } >"$workdir/wrap/$t"
+    chmod +x "$workdir/wrap/$t"
+  done
+  instr_cc="$workdir/wrap/ptrhook-cc"
+  instr_cxx="$workdir/wrap/ptrhook-c++"
+fi
 # Nothing from the caller's environment may leak into builds or suites.
 unset PTRHOOK_OPTIONS PTRHOOK_CC_VERBOSE MAKEFLAGS MFLAGS MAKELEVEL CFLAGS CXXFLAGS CPPFLAGS LDFLAGS CC CXX
 export LC_ALL=C
@@ -423,6 +440,7 @@ run_variant() {
 
 # ---- 5. main -----------------------------------------------------------------
 note "ptrhook: $build ($(PTRHOOK_CC_VERBOSE=1 "$instr_cc" --version 2>&1 | sed -n 's/^ptrhook-cc: \(ptrhook .*\)/\1/p' | head -n 1)); plain: $plain_cc"
+[ -z "$instr_flags" ] || note "instrumented builds add: $instr_flags"
 note "work dir: $workdir; projects: $projects; levels:$levels"
 ensure_tools dpkg-dev:dpkg-source make:make cmake:cmake autoconf:autoreconf automake:automake \
   libtool:libtoolize bison:bison flex:flex libonig-dev file:file python3:python3
