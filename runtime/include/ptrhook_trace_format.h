@@ -315,9 +315,19 @@ static inline int ptrhook_trace_unpack(const unsigned char *in, size_t size,
     if (len[0] > 8 || len[1] > 8 || (nwords == 1 && len[0] != 0) ||
         size - n < (size_t)len[0] + len[1])
       return -1;
-    for (unsigned k = 0; k < 2; k++)
-      for (unsigned b = 0; b < len[k]; b++)
-        vals[k] |= (uint64_t)in[n++] << (8 * b);
+    if (size - n >= 16) { /* room for two whole words: load, then mask */
+      for (unsigned k = 0; k < 2; k++) {
+        uint64_t w;
+        __builtin_memcpy(&w, in + n, 8);
+        w = ptrhook_trace_le64(w);
+        vals[k] = len[k] == 8 ? w : w & (((uint64_t)1 << (8 * len[k])) - 1);
+        n += len[k];
+      }
+    } else {
+      for (unsigned k = 0; k < 2; k++)
+        for (unsigned b = 0; b < len[k]; b++)
+          vals[k] |= (uint64_t)in[n++] << (8 * b);
+    }
     for (unsigned k = 0; k < 2; k++) /* zigzag back: the signed difference */
       vals[k] = (vals[k] >> 1) ^ (0 - (vals[k] & 1));
     if (nwords == 2) {
