@@ -117,6 +117,8 @@ struct Site {
   /// it follows, and the byte offset; -1 when the site is reported.
   int Base = -1, Anchor = -1;
   int64_t Offset = 0;
+  /// elide-check: elided, but the hook is called all the same.
+  bool Checked = false;
   bool elided() const { return Base >= 0; }
 };
 
@@ -371,7 +373,8 @@ Constant *PtrHookInstrumenter::siteDescriptor(const Site &S, int Index,
     Dir = DF->getDirectory();
   }
   if (S.elided())
-    Flags |= PTRHOOK_SITE_ELIDED;
+    Flags |= PTRHOOK_SITE_ELIDED |
+             (S.Checked ? PTRHOOK_SITE_ELIDE_CHECKED : 0u);
   auto *I16 = Type::getInt16Ty(Ctx);
   auto *I32 = Type::getInt32Ty(Ctx);
   auto *I64 = Type::getInt64Ty(Ctx);
@@ -1316,8 +1319,11 @@ bool PtrHookInstrumenter::instrumentFunction(Function &F) {
   if (F.hasOptNone() && !FOpts.InlineCount)
     sinkPrologueSites(F, Sites);
   bool SiteABI = FOpts.ABI == PtrHookOptions::HookABI::Site;
-  if (FOpts.ElideConstGEPs && SiteABI)
+  if (FOpts.ElideConstGEPs && SiteABI) {
     elideConstGEPs(Sites);
+    for (Site &S : Sites)
+      S.Checked = S.elided() && FOpts.ElideCheck;
+  }
   FunctionCallee *Callee = nullptr;
   if (!Sites.empty() && !FOpts.InlineCount && !(Callee = hookFor(FOpts)))
     return false;

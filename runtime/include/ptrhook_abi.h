@@ -97,6 +97,10 @@
                                          -O0): line is the function's */
 #define PTRHOOK_SITE_ELIDED 4u /* elide-const-geps: no hook call; the event
                                  is reconstructed (ptrhook_site.base) */
+#define PTRHOOK_SITE_ELIDE_CHECKED 8u /* with ELIDED, in a verification
+                                 build (elide-check): the hook is called
+                                 all the same, so readers do not put the
+                                 event back (but verify-elision does) */
 
 /* Functions whose names start with this prefix belong to the runtime and are
  * never instrumented, even when the runtime itself goes through LTO. */

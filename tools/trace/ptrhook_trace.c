@@ -100,6 +100,7 @@ struct ptrhook_trace {
   uint32_t it_rec;
   struct ptrhook_trace_expander *it_x; /* elided events, see next() */
   struct ptrhook_trace_expanded it_pend[64];
+  bool expand_checked; /* see ptrhook_trace_expand_checked() */
   size_t it_npend, it_ipend;
   struct ptrhook_trace_event it_anchor;
 };
@@ -897,8 +898,9 @@ int ptrhook_trace_next(struct ptrhook_trace *t, struct ptrhook_trace_event *ev) 
     t->it_rec++;
     if (ev->site_info != NULL &&
         (ev->site_info->is_base || ev->site_info->followers != NULL)) {
-      if (t->it_x == NULL)
-        t->it_x = ptrhook_trace_expander_new(t->info.pointer_size);
+      if (t->it_x == NULL &&
+          (t->it_x = ptrhook_trace_expander_new(t->info.pointer_size)) != NULL)
+        ptrhook_trace_expander_include_checked(t->it_x, t->expand_checked);
       if (t->it_x != NULL) {
         size_t n = ptrhook_trace_expand(t->it_x, ev->thread, ev->nested,
                                         ev->site_info, ev->addr, t->it_pend,
@@ -919,6 +921,7 @@ int ptrhook_trace_next(struct ptrhook_trace *t, struct ptrhook_trace_event *ev) 
  * map from (thread, nested, site ordinal) to the address. */
 struct ptrhook_trace_expander {
   unsigned psize;
+  bool checked; /* also put back PTRHOOK_SITE_ELIDE_CHECKED sites */
   uint64_t *key, *val; /* key 0: empty */
   size_t cap, n;
   uint64_t lost;
@@ -943,6 +946,17 @@ uint64_t ptrhook_trace_expander_lost(const struct ptrhook_trace_expander *x) {
   return x->lost;
 }
 
+void ptrhook_trace_expander_include_checked(struct ptrhook_trace_expander *x,
+                                            bool on) {
+  x->checked = on;
+}
+
+void ptrhook_trace_expand_checked(struct ptrhook_trace *t, bool on) {
+  t->expand_checked = on;
+  if (t->it_x != NULL)
+    ptrhook_trace_expander_include_checked(t->it_x, on);
+}
+
 static uint64_t x_key(uint32_t thread, bool nested,
                       const struct ptrhook_trace_site *s) {
   return ((uint64_t)thread << 41 | (uint64_t)nested << 40 | s->ordinal) + 1;
@@ -960,8 +974,12 @@ static int x_put(struct ptrhook_trace_expander *x, uint64_t k, uint64_t v) {
   size_t i;
   if (2 * (x->n + 1) > x->cap) {
     size_t cap = x->cap ? 2 * x->cap : 1024;
-    struct ptrhook_trace_expander y = {x->psize, calloc(cap, 8), calloc(cap, 8),
-                                       cap, 0, x->lost};
+    struct ptrhook_trace_expander y = {.psize = x->psize,
+                                       .checked = x->checked,
+                                       .key = calloc(cap, 8),
+                                       .val = calloc(cap, 8),
+                                       .cap = cap,
+                                       .lost = x->lost};
     if (y.key == NULL || y.val == NULL) {
       free(y.key);
       free(y.val);
@@ -998,6 +1016,8 @@ size_t ptrhook_trace_expand(struct ptrhook_trace_expander *x, uint32_t thread,
        f = f->next_follower) {
     uint64_t base;
     size_t i;
+    if ((f->flags & PTRHOOK_SITE_ELIDE_CHECKED) && !x->checked)
+      continue; /* it reported its own event */
     if (f->base == site) {
       base = addr;
     } else {

@@ -253,6 +253,13 @@ size_t ptrhook_trace_expand(struct ptrhook_trace_expander *x, uint32_t thread,
                             uint64_t addr, struct ptrhook_trace_expanded *out,
                             size_t cap);
 uint64_t ptrhook_trace_expander_lost(const struct ptrhook_trace_expander *x);
+/* The elided sites of a verification build (flag PTRHOOK_SITE_ELIDE_CHECKED:
+ * they report their events all the same) are not put back, unless this is
+ * turned on, for the expander or for ptrhook_trace_next() (what `ptrhook-trace
+ * verify-elision` does to compare both). */
+void ptrhook_trace_expander_include_checked(struct ptrhook_trace_expander *x,
+                                            bool on);
+void ptrhook_trace_expand_checked(struct ptrhook_trace *t, bool on);
 
 /* Name of kind `k` ("alloca" ...), "?" if unknown. */
 const char *ptrhook_trace_kind_name(unsigned k);

@@ -151,6 +151,7 @@ static int verify_elision(struct ptrhook_trace *t) {
   struct ptrhook_trace_event ev;
   bool any = false;
 
+  ptrhook_trace_expand_checked(t, true);
   /* A trace with events put back but none of an elided site is not one of
    * a verification build: say so instead of listing every event put back
    * as a mismatch.  (With neither, no elided site ran: nothing to check.) */
@@ -194,7 +195,8 @@ static int verify_elision(struct ptrhook_trace *t) {
       if (e->head + e->n == e->cap) {
         size_t cap = e->cap ? 2 * e->cap : 16;
         struct ptrhook_trace_event *v;
-        memmove(e->ev, e->ev + e->head, e->n * sizeof *e->ev);
+        if (e->n != 0 && e->head != 0) /* slide the queue to the front */
+          memmove(e->ev, e->ev + e->head, e->n * sizeof *e->ev);
         e->head = 0;
         if (e->n < e->cap / 2) {
           cap = e->cap;
