@@ -35,6 +35,14 @@ static struct {
   } range[PTRHOOK_MAX_SITE_RANGES];
 } sites = {.mutex = PTHREAD_MUTEX_INITIALIZER};
 
+/* Whether `s`'s events are its anchor's count: elided, and not in a
+ * verification build (PTRHOOK_SITE_ELIDE_CHECKED: those report their own). */
+PTRHOOK_NO_INSTRUMENT static bool counts_as_anchor(const struct ptrhook_site *s) {
+  return s->version >= 2 &&
+         (s->flags & (PTRHOOK_SITE_ELIDED | PTRHOOK_SITE_ELIDE_CHECKED)) ==
+             PTRHOOK_SITE_ELIDED;
+}
+
 /* The elided sites of [start, stop), in an array of their own (mmap: see
  * the banner), or NULL when there are none (or no memory: then they count
  * 0, and the report says nothing of them; warned). */
@@ -46,10 +54,7 @@ find_elided(const struct ptrhook_site *start, const struct ptrhook_site *stop,
   void *p;
 
   for (uint64_t i = 0; i < total; i++)
-    count += (start[i].flags & (PTRHOOK_SITE_ELIDED |
-                                PTRHOOK_SITE_ELIDE_CHECKED)) ==
-                 PTRHOOK_SITE_ELIDED &&
-             start[i].version >= 2;
+    count += counts_as_anchor(&start[i]);
   *n = 0;
   if (count == 0)
     return NULL;
@@ -64,11 +69,7 @@ find_elided(const struct ptrhook_site *start, const struct ptrhook_site *stop,
   v = p;
   for (uint64_t i = 0; i < total; i++) {
     int64_t a = (int64_t)i + start[i].anchor;
-    /* A verification build's elided sites call the hook: their own
-     * counts are theirs. */
-    if ((start[i].flags & (PTRHOOK_SITE_ELIDED | PTRHOOK_SITE_ELIDE_CHECKED)) !=
-            PTRHOOK_SITE_ELIDED ||
-        start[i].version < 2)
+    if (!counts_as_anchor(&start[i]))
       continue;
     if (a < 0 || (uint64_t)a >= total)
       a = (int64_t)i; /* malformed: counts 0 */

@@ -54,7 +54,7 @@ struct scan_tab {
   uint64_t base, bytes;
   uint32_t dsize;
   uint64_t *count;  /* per 8-byte word */
-  uint8_t *alloca8; /* at the word where a descriptor starts: 1 for an
+  uint8_t *flags8; /* at the word where a descriptor starts: 1 for an
                        alloca, | 2 if elided events derive from or follow
                        the site (elide-const-geps) */
   const struct ptrhook_trace_site *sites; /* the reader's, by entry */
@@ -295,7 +295,7 @@ static void sync_tables(struct scan *s) {
       v[i].dsize = tb.descriptor_size;
       v[i].bytes = tb.total * tb.descriptor_size;
       v[i].count = xcalloc(v[i].bytes / 8, sizeof *v[i].count);
-      v[i].alloca8 = xcalloc(v[i].bytes / 8, 1);
+      v[i].flags8 = xcalloc(v[i].bytes / 8, 1);
     }
     s->ntabs = n;
     s->last = &s->tabs[0];
@@ -305,7 +305,7 @@ static void sync_tables(struct scan *s) {
     ptrhook_trace_table(s->t, i, &tb);
     s->tabs[i].sites = tb.sites;
     for (uint64_t e = 0; e < tb.total; e++)
-      s->tabs[i].alloca8[e * tb.descriptor_size / 8] =
+      s->tabs[i].flags8[e * tb.descriptor_size / 8] =
           (tb.sites[e].kind == PTRHOOK_KIND_ALLOCA) |
           (tb.sites[e].is_base || tb.sites[e].followers != NULL) << 1;
     for (size_t b = 0; b < p->binaries.n; b++) {
@@ -342,7 +342,7 @@ static void count_site_slow(struct scan *s, uint64_t site, bool *is_alloca) {
     if (off < s->tabs[k].bytes) {
       s->last = &s->tabs[k];
       s->tabs[k].count[off >> 3]++;
-      *is_alloca = s->tabs[k].alloca8[off >> 3] & 1;
+      *is_alloca = s->tabs[k].flags8[off >> 3] & 1;
       return;
     }
   }
@@ -430,7 +430,7 @@ distinct:
 }
 
 /* The elided events that follow the event at site word `site` of table
- * `tab` (flag 2 of its alloca8 byte): put back, counted and classified. */
+ * `tab` (flag 2 of its flags8 byte): put back, counted and classified. */
 static void expand_event(struct scan *s, const struct ptrhook_trace_events *ev,
                          struct scan_tab *tab, uint64_t site, uint64_t a) {
   struct ptrhook_trace_expanded out[64];
@@ -481,12 +481,12 @@ static void scan_block(struct scan *s, const struct ptrhook_trace_events *ev) {
       uint64_t off = site - s->last->base;
       if (off < s->last->bytes) {
         s->last->count[off >> 3]++;
-        f = s->last->alloca8[off >> 3];
+        f = s->last->flags8[off >> 3];
       } else {
         /* Sets `last` when the word is in a table (else leaves it). */
         count_site_slow(s, site, &is_alloca);
         off = site - s->last->base;
-        f = off < s->last->bytes ? s->last->alloca8[off >> 3] : 0;
+        f = off < s->last->bytes ? s->last->flags8[off >> 3] : 0;
       }
       is_alloca = f & 1;
     }
@@ -777,7 +777,7 @@ int pf_load_trace(struct pf_profile *p) {
 
   for (size_t k = 0; k < s.ntabs; k++) {
     free(s.tabs[k].count);
-    free(s.tabs[k].alloca8);
+    free(s.tabs[k].flags8);
   }
   free(s.tabs);
   free(s.pend_key);

@@ -843,14 +843,7 @@ void ptrhook_trace_rewind(struct ptrhook_trace *t) {
 
 /* A pointer-sized word at `p`. */
 static uint64_t word(const struct ptrhook_trace *t, const unsigned char *p) {
-  if (t->info.pointer_size == 8) {
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-  }
-  uint32_t v;
-  memcpy(&v, p, 4);
-  return v;
+  return ptrhook_trace_word(p, t->info.pointer_size);
 }
 
 int ptrhook_trace_next(struct ptrhook_trace *t, struct ptrhook_trace_event *ev) {
