@@ -14,7 +14,7 @@
 ; CHECK-NEXT: call void @__injected_hook_site(i64 %[[L]], ptr getelementptr inbounds ([2 x {{.*}}], ptr @[[SITES]], i32 0, i32 1))
 ; CHECK: declare void @__injected_hook_site(i64, ptr) #[[NOUNWIND:[0-9]+]]
 ; CHECK: attributes #[[NOUNWIND]] = { nounwind }
-; BAD: error: ptrhook: pass parameter 'abi=fast': unknown hook ABI (valid: addr, site)
+; BAD: error: ptrhook: pass parameter 'abi=fast': unknown hook ABI 'fast' (valid: addr, site)
 define ptr @f(ptr %p) {
   %g = getelementptr i8, ptr %p, i64 1
   %l = load ptr, ptr %g

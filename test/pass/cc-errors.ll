@@ -9,8 +9,8 @@
 ; RUN: not %opt -passes='ptrhook<cc=preserve_most>' -S %t.user.ll -o /dev/null 2>&1 | FileCheck %s --check-prefix=USER
 ; RUN: %opt -passes='ptrhook<cc=c>' -S %t.user.ll -o /dev/null
 
-; BAD: error: ptrhook: pass parameter 'cc=fast': unknown calling convention (valid: c, preserve_most, preserve_all)
-; FLAG: error: ptrhook: -ptrhook-cc: pass parameter 'cc=regcall': unknown calling convention
+; BAD: error: ptrhook: pass parameter 'cc=fast': unknown calling convention 'fast' (valid: c, preserve_most, preserve_all)
+; FLAG: error: ptrhook: -ptrhook-cc=regcall: unknown calling convention 'regcall' (valid: c, preserve_most, preserve_all)
 ; TARGET: error: ptrhook: cc=preserve_most is not supported for target 'riscv64-unknown-linux-gnu' (x86_64 and aarch64 only; use cc=c)
 ; USER: error: ptrhook: '__injected_hook_preserve_most' is declared with the C calling convention in this module, but the hook calls use preserve_most (declare it with PTRHOOK_PRESERVE_MOST or PTRHOOK_PRESERVE_ALL from ptrhook.h)
 

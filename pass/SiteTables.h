@@ -1,0 +1,77 @@
+//===-- SiteTables.h - site descriptors, registration, provenance -*- C++
+//-*-===//
+//
+// What a module tells the runtime and the readers about its
+// instrumentation:
+//   * a constant table of struct ptrhook_site descriptors per function, in
+//     section ptrhook_sites (ptrhook.h; the site ABI passes their
+//     addresses to the hook);
+//   * a constructor that registers the link unit's sites with the runtime
+//     (__ptrhook_sites_init between __start_/__stop_ptrhook_sites);
+//   * the provenance record (section ptrhook_provenance): what instrumented
+//     the module, with which options, and what it found.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PTRHOOK_SITETABLES_H
+#define PTRHOOK_SITETABLES_H
+
+#include "Options.h"
+#include "Site.h"
+
+#include "ptrhook_abi.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/IR/DerivedTypes.h"
+
+namespace llvm {
+class Constant;
+class Function;
+class GlobalVariable;
+class Module;
+} // namespace llvm
+
+namespace ptrhook {
+
+/// What one run of the pass did to a module, for its provenance record.
+struct ModuleStats {
+  unsigned Defined = 0;      ///< functions with a body
+  unsigned Instrumented = 0; ///< of those, the ones the pass went through
+  unsigned SitesPerKind[PTRHOOK_KIND_COUNT] = {};
+};
+
+class SiteTables {
+public:
+  explicit SiteTables(llvm::Module &M);
+
+  /// The constant table of \p F's sites.  It shares \p F's comdat, so that
+  /// when the linker keeps one copy of an inline function it keeps that
+  /// copy's sites only.
+  llvm::GlobalVariable *emitTable(llvm::Function &F,
+                                  llvm::ArrayRef<Site> Sites);
+
+  /// The address of descriptor \p Index of \p Table, as a byte pointer.
+  llvm::Constant *siteAddress(llvm::GlobalVariable *Table, unsigned Index);
+
+  /// The constructor that registers this link unit's sites, once per
+  /// module, if any table was emitted.
+  void emitRegistration();
+
+  /// The module's provenance record, if this run instrumented anything.
+  void emitProvenance(const PtrHookOptions &Opts, const ModuleStats &Stats);
+
+private:
+  llvm::Constant *stringConstant(llvm::StringRef S);
+  llvm::Constant *descriptor(const Site &S, int Index, const llvm::Function &F);
+
+  llvm::Module &M;
+  llvm::LLVMContext &Ctx;
+  llvm::PointerType *BytePtrTy;
+  llvm::StructType *SiteTy; ///< struct ptrhook_site
+  llvm::StringMap<llvm::Constant *> Strings;
+  bool Emitted = false;
+};
+
+} // namespace ptrhook
+
+#endif // PTRHOOK_SITETABLES_H
