@@ -56,6 +56,8 @@
 #include "llvm/Support/Host.h"
 #endif
 #include "llvm/IR/Module.h"
+#include "llvm/IR/ModuleSummaryIndex.h"
+#include "llvm/Transforms/Utils/FunctionImportUtils.h"
 
 namespace ptrhook {
 namespace compat {
@@ -179,6 +181,27 @@ inline llvm::Triple targetTriple(const llvm::Module &M) {
   if (T.str().empty())
     T = llvm::Triple(llvm::sys::getDefaultTargetTriple());
   return T;
+}
+
+/// Register module \p Path with \p Hash in \p Index; returns the path as
+/// stored by the index (summaries keep a StringRef to it).  LLVM 17 dropped
+/// the module id argument.
+inline llvm::StringRef addModule(llvm::ModuleSummaryIndex &Index,
+                                 llvm::StringRef Path,
+                                 const llvm::ModuleHash &Hash) {
+#if LLVM_VERSION_MAJOR >= 17
+  return Index.addModule(Path, Hash)->first();
+#else
+  return Index.addModule(Path, /*ModId=*/0, Hash)->first();
+#endif
+}
+
+/// ThinLTO's promotion of a module's locals (FunctionImportUtils.h); it
+/// returned a bool that was always false until LLVM 17.
+inline void renameModuleForThinLTO(llvm::Module &M,
+                                   const llvm::ModuleSummaryIndex &Index) {
+  (void)llvm::renameModuleForThinLTO(M, Index,
+                                     /*ClearDSOLocalOnDeclarations=*/false);
 }
 
 } // namespace compat

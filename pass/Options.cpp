@@ -40,6 +40,8 @@ struct CommandLineFlags {
 #define PTRHOOK_OPT_FILES(Field, Name, What, Help)                             \
   cl::list<std::string> Field{"ptrhook-" Name, cl::desc(Help " (repeatable)"), \
                               cl::Hidden};
+#define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help)                      \
+  cl::opt<std::string> Field{"ptrhook-" Name, cl::desc(Help), cl::Hidden};
 #include "Options.def"
 };
 CommandLineFlags *Flags = nullptr;
@@ -140,6 +142,8 @@ static std::string validParams() {
   Out.push_back(Name "=<kind>|<kind>...");
 #define PTRHOOK_OPT_FILES(Field, Name, What, Help)                             \
   Out.push_back(Name "=<" What ">");
+#define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help)                      \
+  Out.push_back(Name "=<" What ">");
 #include "Options.def"
   Out.push_back("link-stage");
   return join(Out, ", ");
@@ -174,6 +178,12 @@ Expected<PtrHookOptions> PtrHookOptions::fromCommandLine() {
     if (File.empty())                                                          \
       return makeError("-ptrhook-" Name "= needs a file name");                \
     Opts.Field.push_back(File);                                                \
+  }
+#define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help)                      \
+  if (Flags->Field.getNumOccurrences()) {                                      \
+    if (Flags->Field.empty())                                                  \
+      return makeError("-ptrhook-" Name "= needs a " What " name");            \
+    Opts.Field = Flags->Field;                                                 \
   }
 #include "Options.def"
   return Opts;
@@ -214,6 +224,14 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
     Field.push_back(Value.str());                                              \
     continue;                                                                  \
   }
+#define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help)                      \
+  if ((Value = Param).consume_front(Name "=")) {                               \
+    if (Value.empty())                                                         \
+      return makeError("pass parameter '" + Param + "' needs a " What          \
+                       " name");                                               \
+    Field = Value.str();                                                       \
+    continue;                                                                  \
+  }
 #include "Options.def"
     // Internal: set by the plugin inside the linker, and by tests.
     if (Param == "link-stage") {
@@ -241,6 +259,13 @@ Error PtrHookOptions::validate() const {
                      "or cc=preserve_all");
   if (ElideCheck && !ElideConstGEPs)
     return makeError("elide-check verifies elide-const-geps: it needs it");
+  if (!Hook.empty() && inlineCount())
+    return makeError("hook= puts a hook at every site and inline=count a "
+                     "counter: choose one");
+  if (HookDefinition && (!Hook.empty() || LinkTime))
+    return makeError("hook-definition compiles a hook file, which is never "
+                     "instrumented: it cannot be combined with hook= or "
+                     "link-time");
   if (ElideConstGEPs && !siteABI())
     return makeError("elide-const-geps needs abi=site: an elided event is "
                      "reconstructed from the site of the event before it");
@@ -269,6 +294,9 @@ std::string PtrHookOptions::toParams() const {
     Out.push_back(std::string(Name "=") +                                      \
                   (Field == KindAll ? "all" : join(Names, "|")));              \
   }
+#define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help)                      \
+  if (Recorded(#Record, Field == Defaults.Field))                              \
+    Out.push_back(Name "=" + Field);
 #include "Options.def"
   return join(Out, ";");
 }

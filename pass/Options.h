@@ -68,6 +68,7 @@ struct PtrHookOptions {
 #define PTRHOOK_OPT_KINDS(Field, Name, Record, Help) unsigned Field = KindAll;
 #define PTRHOOK_OPT_FILES(Field, Name, What, Help)                             \
   std::vector<std::string> Field;
+#define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help) std::string Field;
 #include "Options.def"
 
   /// Inside the linker: instrument only the functions compiled with

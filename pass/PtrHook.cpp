@@ -12,6 +12,8 @@
 //   InlineCount.cpp  inline=count: events counted in place, and the
 //                    counter promotion pass
 //   SiteTables.cpp   site descriptors, their registration, provenance
+//   HookImport.cpp   hook=: the user's hook imported and inlined at the
+//                    sites; hook-definition: compiling the hook file
 //
 // Functions are instrumented now, or (link-time) only marked with the
 // options they are to be instrumented with inside the LTO link, where the
@@ -23,6 +25,7 @@
 #include "Compat.h"
 #include "ElideGEPs.h"
 #include "HookCalls.h"
+#include "HookImport.h"
 #include "InlineCount.h"
 #include "Placement.h"
 #include "Selection.h"
@@ -34,6 +37,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/Function.h"
@@ -49,9 +53,10 @@ namespace {
 
 class Instrumenter {
 public:
-  Instrumenter(Module &M, const PtrHookOptions &Opts)
-      : M(M), Opts(Opts), Select(M, Opts), Hooks(M), Tables(M), Preserving(M),
-        Counter(M) {}
+  Instrumenter(Module &M, const PtrHookOptions &Opts,
+               ModuleAnalysisManager &MAM)
+      : M(M), Opts(Opts), MAM(MAM), Select(M, Opts), Hooks(M), Tables(M),
+        Preserving(M), Counter(M), Import(M) {}
 
   /// Instrument every eligible function of the module.  Returns true if the
   /// module changed.
@@ -59,6 +64,7 @@ public:
 
 private:
   bool instrumentFunction(Function &F);
+  std::string hookFile() const;
   bool optionsFor(Function &F, PtrHookOptions &FOpts);
   bool injectCalls(Function &F, const PtrHookOptions &FOpts,
                    ArrayRef<Site> Sites, GlobalVariable *Table);
@@ -66,14 +72,16 @@ private:
 
   Module &M;
   const PtrHookOptions &Opts;
+  ModuleAnalysisManager &MAM;
   Selection Select;
   HookCalls Hooks;
   SiteTables Tables;
   Trampoline Preserving;
   InlineCounter Counter;
+  HookImport Import;
   ModuleStats Stats;
-  /// Functions that got at least one site in this run.
-  SmallPtrSet<const Function *, 32> Instrumented;
+  /// Functions that got at least one site in this run, in module order.
+  SetVector<Function *> Instrumented;
 };
 
 } // namespace
@@ -216,7 +224,7 @@ void Instrumenter::stripInvalidatedAttributes() {
   for (const Function &F : M) {
     if (F.isIntrinsic() || isHookName(F.getName()))
       continue;
-    if (F.isDeclaration() || Instrumented.count(&F))
+    if (F.isDeclaration() || Instrumented.count(const_cast<Function *>(&F)))
       Reaching.insert(&F);
   }
   auto CallsReaching = [&](const Function &F) {
@@ -248,7 +256,34 @@ void Instrumenter::stripInvalidatedAttributes() {
   }
 }
 
+/// The hook file (hook=) whose hook this run puts at the sites: the pass's
+/// own, else the one the functions to instrument inside the linker recorded
+/// (a program has one hook file).  "" for none.
+std::string Instrumenter::hookFile() const {
+  if (!Opts.Hook.empty() || !Opts.LinkStage)
+    return Opts.Hook;
+  for (const Function &F : M) {
+    Attribute Pending = F.getFnAttribute(PTRHOOK_PENDING_ATTR);
+    if (!Pending.isValid())
+      continue;
+    PtrHookOptions Recorded;
+    if (!errorToBool(Recorded.applyPipelineParams(Pending.getValueAsString())) &&
+        !Recorded.Hook.empty())
+      return Recorded.Hook;
+  }
+  return "";
+}
+
 bool Instrumenter::instrumentModule() {
+  // A hook file is never instrumented: hook-definition prepares it for
+  // import instead, and a module so prepared is left alone.
+  if (Opts.HookDefinition) {
+    prepareHookDefinition(M);
+    return true;
+  }
+  if (M.getModuleFlag(HookModuleFlag))
+    return false;
+
   // Inside the linker, a module without pending functions (compiled without
   // ptrhook, or instrumented at compile time) is not ours: leave it as is,
   // without even a hook declaration.
@@ -259,6 +294,10 @@ bool Instrumenter::instrumentModule() {
 
   if (!Select.load())
     return false;
+  std::string Hook = hookFile();
+  if (!Hook.empty() && !(Opts.LinkTime && !Opts.LinkStage) &&
+      !Import.load(Hook))
+    return false;
   bool Changed = false;
   for (Function &F : M)
     Changed |= instrumentFunction(F);
@@ -267,7 +306,11 @@ bool Instrumenter::instrumentModule() {
   if (Opts.LinkTime && !Opts.LinkStage)
     return Changed;
 
+  // Before the hook is inlined: its code must not be optimized against
+  // attributes that its calls made false.
   stripInvalidatedAttributes();
+  if (!Hook.empty())
+    Import.inlineCalls(Instrumented.getArrayRef(), MAM);
   Tables.emitRegistration();
   Tables.emitProvenance(Opts, Stats);
 
@@ -278,13 +321,14 @@ bool Instrumenter::instrumentModule() {
   return Changed;
 }
 
-PreservedAnalyses PtrHookPass::run(Module &M, ModuleAnalysisManager &) {
+PreservedAnalyses PtrHookPass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (!ConfigError.empty()) {
     M.getContext().emitError(ConfigError);
     return PreservedAnalyses::all();
   }
-  return Instrumenter(M, Opts).instrumentModule() ? PreservedAnalyses::none()
-                                                  : PreservedAnalyses::all();
+  return Instrumenter(M, Opts, MAM).instrumentModule()
+             ? PreservedAnalyses::none()
+             : PreservedAnalyses::all();
 }
 
 } // namespace ptrhook

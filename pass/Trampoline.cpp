@@ -37,7 +37,8 @@ namespace ptrhook {
 /// was measured; optimized code (greedy allocator, slot colouring) calls the
 /// hook directly.
 bool Trampoline::applies(const Function &F, const PtrHookOptions &FOpts) const {
-  if (!F.hasOptNone() || FOpts.siteABI() ||
+  // With hook= the hook is inlined: no call to keep values across.
+  if (!F.hasOptNone() || FOpts.siteABI() || !FOpts.Hook.empty() ||
       FOpts.CC != PtrHookOptions::HookCC::C || FOpts.inlineCount())
     return false;
   Triple T(compat::targetTriple(M));

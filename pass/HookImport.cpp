@@ -1,0 +1,296 @@
+//===-- HookImport.cpp - the user's hook, imported and inlined ------------===//
+//
+// See HookImport.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "HookImport.h"
+#include "Compat.h"
+#include "Selection.h"
+
+#include "ptrhook_abi.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Analysis/InlineCost.h"
+#include "llvm/Analysis/ModuleSummaryAnalysis.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/ProfileSummaryInfo.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IRReader/IRReader.h"
+#include "llvm/Linker/IRMover.h"
+#include "llvm/Support/Endian.h"
+#include "llvm/Support/SHA1.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Transforms/Scalar/DeadStoreElimination.h"
+#include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/SimplifyCFG.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/Local.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+using namespace llvm;
+
+namespace ptrhook {
+
+static constexpr const char *RemarkPass = "ptrhook";
+
+/// The hooks, every ABI and calling convention (ptrhook_abi.h).
+static const char *const HookNames[] = {
+    PTRHOOK_HOOK_NAME,
+    PTRHOOK_HOOK_SITE_NAME,
+    PTRHOOK_HOOK_PRESERVE_MOST_NAME,
+    PTRHOOK_HOOK_SITE_PRESERVE_MOST_NAME,
+    PTRHOOK_HOOK_PRESERVE_ALL_NAME,
+    PTRHOOK_HOOK_SITE_PRESERVE_ALL_NAME,
+};
+
+/// Whether local \p GV is promoted in a hook definition: functions (one
+/// copy, in the hook object, instead of one per instrumented module) and
+/// variables that may change (state must exist once).  Constants stay
+/// local: an imported function that uses one gets a private copy.  So do
+/// the locals that ThinLTO cannot rename either (in llvm.used, or in a
+/// section of their own).
+static bool promotedInHookDefinition(const GlobalValue &GV,
+                                     const SmallPtrSetImpl<GlobalValue *> &Used) {
+  if (!GV.hasLocalLinkage() || !GV.hasName() || GV.hasSection() ||
+      Used.count(const_cast<GlobalValue *>(&GV)))
+    return false;
+  if (const auto *F = dyn_cast<Function>(&GV))
+    return !F->isIntrinsic();
+  if (const auto *V = dyn_cast<GlobalVariable>(&GV))
+    return !V->isConstant() || V->isThreadLocal();
+  return false;
+}
+
+void prepareHookDefinition(Module &M) {
+  if (M.getModuleFlag(HookModuleFlag))
+    return;
+  SmallVector<GlobalValue *, 8> UsedList;
+  collectUsedGlobalVariables(M, UsedList, /*CompilerUsed=*/false);
+  collectUsedGlobalVariables(M, UsedList, /*CompilerUsed=*/true);
+  SmallPtrSet<GlobalValue *, 8> Used(UsedList.begin(), UsedList.end());
+
+  // ThinLTO renames a promoted local to "name.llvm.<module hash>".  The
+  // hash here is of the file name and of what the file defines, so that
+  // the same hook file always gets the same names (reproducible builds)
+  // and another hook file other names.
+  std::string Identity = M.getSourceFileName();
+  for (const GlobalValue &GV : M.global_values())
+    if (!GV.isDeclaration())
+      Identity += "\n" + GV.getName().str();
+  std::array<uint8_t, 20> Digest = SHA1::hash(arrayRefFromStringRef(Identity));
+  ModuleHash Hash;
+  for (unsigned I = 0; I < Hash.size(); ++I)
+    Hash[I] = support::endian::read32be(Digest.data() + 4 * I);
+
+  // A summary index in which the locals to promote are "exported", as the
+  // thin link marks them, then ThinLTO's own renaming.
+  ProfileSummaryInfo PSI(M);
+  ModuleSummaryIndex Index = buildModuleSummaryIndex(M, nullptr, &PSI);
+  StringRef ModulePath =
+      compat::addModule(Index, M.getModuleIdentifier(), Hash);
+  for (GlobalValue &GV : M.global_values()) {
+    GlobalValueSummary *Summary =
+        GV.hasName() && !GV.isDeclaration()
+            ? Index.getGlobalValueSummary(GV, /*PerModuleIndex=*/true)
+            : nullptr;
+    if (!Summary)
+      continue;
+    Summary->setModulePath(ModulePath);
+    if (promotedInHookDefinition(GV, Used))
+      Summary->setLinkage(GlobalValue::ExternalLinkage);
+  }
+  compat::renameModuleForThinLTO(M, Index);
+  M.addModuleFlag(Module::Max, HookModuleFlag, 1);
+}
+
+/// Emit an error diagnostic about the hook file \p Path.
+static bool hookError(Module &M, StringRef Path, const Twine &Msg) {
+  M.getContext().emitError("ptrhook: hook file '" + Path + "': " + Msg);
+  return false;
+}
+
+bool HookImport::load(StringRef File) {
+  Path = File.str();
+  SMDiagnostic Diag;
+  std::unique_ptr<Module> Src = parseIRFile(Path, Diag, M.getContext());
+  if (!Src)
+    return hookError(M, Path, Diag.getMessage());
+  if (!Src->getModuleFlag(HookModuleFlag))
+    return hookError(M, Path,
+                     "not a hook definition (compile it with -mllvm "
+                     "-ptrhook-hook-definition, as ptrhook-cc "
+                     "-fptrhook-hook=FILE does)");
+  Triple SrcTriple = compat::targetTriple(*Src), Mine = compat::targetTriple(M);
+  if (SrcTriple.normalize() != Mine.normalize())
+    return hookError(M, Path,
+                     "compiled for target '" + SrcTriple.str() +
+                         "', this module for '" + Mine.str() + "'");
+  if (Src->getDataLayout() != M.getDataLayout())
+    return hookError(M, Path,
+                     "its data layout differs from this module's (compiled "
+                     "with other target options)");
+
+  SmallVector<GlobalValue *, 2> Entries;
+  for (const char *Name : HookNames) {
+    Function *F = Src->getFunction(Name);
+    if (!F || F->isDeclaration())
+      continue;
+    if (GlobalValue *Mine = M.getNamedValue(Name))
+      if (!Mine->isDeclaration())
+        return hookError(M, Path,
+                         Twine("defines '") + Name +
+                             "', and so does this module: keep one");
+    if (F->isInterposable()) {
+      // A weak hook may be replaced at link time: its body is not the one
+      // that runs.  Calls reach whichever definition the linker keeps.
+      continue;
+    }
+    F->setLinkage(GlobalValue::AvailableExternallyLinkage);
+    F->setComdat(nullptr);
+    Entries.push_back(F);
+  }
+  if (Entries.empty())
+    return hookError(M, Path,
+                     "defines none of the hooks (" +
+                         join(SmallVector<StringRef, 6>(std::begin(HookNames),
+                                                        std::end(HookNames)),
+                              ", ") +
+                         ") with a strong definition; a C++ hook needs C "
+                         "linkage (extern \"C\")");
+
+  // The mover consumes the source module: keep the names.
+  SmallVector<std::string, 2> Names;
+  for (GlobalValue *Entry : Entries)
+    Names.push_back(Entry->getName().str());
+  IRMover Mover(M);
+  Error E = Mover.move(std::move(Src), Entries,
+                       [](GlobalValue &, IRMover::ValueAdder) {},
+                       /*IsPerformingImport=*/true);
+  if (E)
+    return hookError(M, Path, toString(std::move(E)));
+  for (const std::string &Name : Names)
+    if (Function *F = M.getFunction(Name))
+      Hooks.push_back(F);
+  return true;
+}
+
+bool HookImport::defines(StringRef Name) const {
+  return llvm::any_of(Hooks,
+                      [&](const Function *F) { return F->getName() == Name; });
+}
+
+/// Why \p Hook cannot be inlined, or "" if it can.
+static std::string whyNotInlinable(Function &Hook) {
+  if (Hook.hasFnAttribute(Attribute::NoInline))
+    return "it is marked noinline";
+  if (Hook.isVarArg())
+    return "it is variadic";
+  for (const Instruction &I : instructions(Hook))
+    if (const auto *CB = dyn_cast<CallBase>(&I))
+      if (CB->getCalledFunction() == &Hook)
+        return "it calls itself";
+  InlineResult Viable = isInlineViable(Hook);
+  if (!Viable.isSuccess())
+    return std::string("LLVM cannot inline it: ") + Viable.getFailureReason();
+  if (Hook.getInstructionCount() > HookInlineLimit)
+    return "it has " + std::to_string(Hook.getInstructionCount()) +
+           " instructions, more than the " + std::to_string(HookInlineLimit) +
+           " a hook may have to be inlined";
+  return "";
+}
+
+/// What inlining leaves behind in \p F, removed: the address computation
+/// of a hook that ignores it, loads and stores of the hook's state that an
+/// earlier site's already did (EarlyCSE, DSE), branches on a site
+/// descriptor's fields (constant after inlining), empty blocks.  optnone
+/// functions (-O0) get only the dead instructions removed: no pass may
+/// change them, and the inliner already pruned the hook's code on its
+/// constant arguments as it cloned it.
+static void cleanUp(Function &F, FunctionAnalysisManager &FAM) {
+  if (F.hasOptNone()) {
+    SmallVector<WeakTrackingVH, 16> Dead;
+    for (Instruction &I : instructions(F))
+      if (isInstructionTriviallyDead(&I))
+        Dead.push_back(&I);
+    RecursivelyDeleteTriviallyDeadInstructionsPermissive(Dead);
+    return;
+  }
+  FAM.invalidate(F, PreservedAnalyses::none());
+  EarlyCSEPass(/*UseMemorySSA=*/true).run(F, FAM);
+  FAM.invalidate(F, PreservedAnalyses::none());
+  DSEPass().run(F, FAM);
+  FAM.invalidate(F, PreservedAnalyses::none());
+  SimplifyCFGPass().run(F, FAM);
+  FAM.invalidate(F, PreservedAnalyses::none());
+}
+
+/// "1 site", "2 sites".
+static std::string sites(size_t N) {
+  return utostr(N) + (N == 1 ? " site" : " sites");
+}
+
+void HookImport::inlineCalls(ArrayRef<Function *> Functions,
+                             ModuleAnalysisManager &MAM) {
+  FunctionAnalysisManager &FAM =
+      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  SmallDenseMap<Function *, std::string, 2> Why;
+  for (Function *Hook : Hooks)
+    Why[Hook] = whyNotInlinable(*Hook);
+
+  for (Function *F : Functions) {
+    SmallVector<CallBase *, 32> Calls;
+    for (Instruction &I : instructions(*F))
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        if (Why.count(CB->getCalledFunction()))
+          Calls.push_back(CB);
+    if (Calls.empty())
+      continue;
+    OptimizationRemarkEmitter ORE(F);
+    Function *Hook = Calls.front()->getCalledFunction();
+    const std::string &Reason = Why[Hook];
+    if (!Reason.empty()) {
+      ORE.emit([&]() {
+        return OptimizationRemarkMissed(RemarkPass, "HookNotInlined",
+                                        Calls.front())
+               << "hook '" << Hook->getName() << "' from "
+               << Path << " not inlined at " << sites(Calls.size()) << " in '"
+               << F->getName() << "': " << Reason;
+      });
+      continue;
+    }
+    unsigned Inlined = 0;
+    for (CallBase *CB : Calls) {
+      InlineFunctionInfo IFI;
+      if (InlineFunction(*CB, IFI).isSuccess())
+        ++Inlined;
+    }
+    // Inlined code keeps the hook's debug locations (inlined at the site);
+    // a function without debug info must not hold any.
+    if (!F->getSubprogram())
+      stripDebugInfo(*F);
+    cleanUp(*F, FAM);
+    ORE.emit([&]() {
+      return OptimizationRemark(RemarkPass, "HookInlined", F)
+             << "hook '" << Hook->getName() << "' from " << Path
+             << " inlined at " << utostr(Inlined) << " of "
+             << sites(Calls.size()) << " in '" << F->getName() << "'";
+    });
+  }
+
+  // The imported bodies served their purpose: what was not inlined calls
+  // the hook object's definition.
+  for (Function *Hook : Hooks) {
+    Hook->deleteBody();
+    Hook->setLinkage(GlobalValue::ExternalLinkage);
+    if (Hook->use_empty())
+      Hook->eraseFromParent();
+  }
+  Hooks.clear();
+}
+
+} // namespace ptrhook
