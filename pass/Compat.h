@@ -57,6 +57,7 @@
 #endif
 #include "llvm/IR/Module.h"
 #include "llvm/IR/ModuleSummaryIndex.h"
+#include "llvm/Transforms/Scalar/LICM.h"
 #include "llvm/Transforms/Utils/FunctionImportUtils.h"
 
 namespace ptrhook {
@@ -181,6 +182,15 @@ inline llvm::Triple targetTriple(const llvm::Module &M) {
   if (T.str().empty())
     T = llvm::Triple(llvm::sys::getDefaultTargetTriple());
   return T;
+}
+
+/// LICM with its default options (LLVM 15 gave it an options struct).
+inline llvm::LICMPass makeLICM() {
+#if LLVM_VERSION_MAJOR >= 15
+  return llvm::LICMPass(llvm::LICMOptions());
+#else
+  return llvm::LICMPass();
+#endif
 }
 
 /// Register module \p Path with \p Hash in \p Index; returns the path as

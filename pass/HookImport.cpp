@@ -6,6 +6,7 @@
 
 #include "HookImport.h"
 #include "Compat.h"
+#include "PtrHook.h"
 #include "Selection.h"
 
 #include "ptrhook_abi.h"
@@ -13,6 +14,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/InlineCost.h"
+#include "llvm/Analysis/GlobalsModRef.h"
 #include "llvm/Analysis/ModuleSummaryAnalysis.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/ProfileSummaryInfo.h"
@@ -27,6 +29,7 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Transforms/Scalar/DeadStoreElimination.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/LoopPassManager.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/Local.h"
@@ -125,8 +128,13 @@ bool HookImport::load(StringRef File) {
                      "not a hook definition (compile it with -mllvm "
                      "-ptrhook-hook-definition, as ptrhook-cc "
                      "-fptrhook-hook=FILE does)");
+  // The vendor does not matter (x86_64-pc-linux-gnu is
+  // x86_64-unknown-linux-gnu); the rest does.
   Triple SrcTriple = compat::targetTriple(*Src), Mine = compat::targetTriple(M);
-  if (SrcTriple.normalize() != Mine.normalize())
+  if (SrcTriple.getArch() != Mine.getArch() ||
+      SrcTriple.getSubArch() != Mine.getSubArch() ||
+      SrcTriple.getOS() != Mine.getOS() ||
+      SrcTriple.getEnvironment() != Mine.getEnvironment())
     return hookError(M, Path,
                      "compiled for target '" + SrcTriple.str() +
                          "', this module for '" + Mine.str() + "'");
@@ -211,7 +219,8 @@ static std::string whyNotInlinable(Function &Hook) {
 /// functions (-O0) get only the dead instructions removed: no pass may
 /// change them, and the inliner already pruned the hook's code on its
 /// constant arguments as it cloned it.
-static void cleanUp(Function &F, FunctionAnalysisManager &FAM) {
+static void cleanUp(Function &F, bool HookUsesMemory,
+                    FunctionAnalysisManager &FAM) {
   if (F.hasOptNone()) {
     SmallVector<WeakTrackingVH, 16> Dead;
     for (Instruction &I : instructions(F))
@@ -220,12 +229,17 @@ static void cleanUp(Function &F, FunctionAnalysisManager &FAM) {
     RecursivelyDeleteTriviallyDeadInstructionsPermissive(Dead);
     return;
   }
+  FunctionPassManager FPM;
+  FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/true));
+  // The hook's state in loops: loaded once before, stored once after
+  // (LICM's scalar promotion), where nothing else in the loop may touch it.
+  if (HookUsesMemory)
+    FPM.addPass(createFunctionToLoopPassAdaptor(compat::makeLICM(),
+                                                /*UseMemorySSA=*/true));
+  FPM.addPass(DSEPass());
+  FPM.addPass(SimplifyCFGPass());
   FAM.invalidate(F, PreservedAnalyses::none());
-  EarlyCSEPass(/*UseMemorySSA=*/true).run(F, FAM);
-  FAM.invalidate(F, PreservedAnalyses::none());
-  DSEPass().run(F, FAM);
-  FAM.invalidate(F, PreservedAnalyses::none());
-  SimplifyCFGPass().run(F, FAM);
+  FPM.run(F, FAM);
   FAM.invalidate(F, PreservedAnalyses::none());
 }
 
@@ -236,6 +250,12 @@ static std::string sites(size_t N) {
 
 void HookImport::inlineCalls(ArrayRef<Function *> Functions,
                              ModuleAnalysisManager &MAM) {
+  // Nothing computed before instrumentation holds any more.  GlobalsAA
+  // must be abandoned by name (it survives PreservedAnalyses::none()): it
+  // still takes a function that now counts events for one that writes no
+  // memory, and EarlyCSE kept the hook's state in a register across calls
+  // of it (events lost in a recursive function at -O2).
+  MAM.invalidate(M, invalidatedByInstrumentation());
   FunctionAnalysisManager &FAM =
       MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   SmallDenseMap<Function *, std::string, 2> Why;
@@ -273,7 +293,8 @@ void HookImport::inlineCalls(ArrayRef<Function *> Functions,
     // a function without debug info must not hold any.
     if (!F->getSubprogram())
       stripDebugInfo(*F);
-    cleanUp(*F, FAM);
+    cleanUp(*F, !Hook->doesNotAccessMemory() || Hook->getInstructionCount() > 1,
+            FAM);
     ORE.emit([&]() {
       return OptimizationRemark(RemarkPass, "HookInlined", F)
              << "hook '" << Hook->getName() << "' from " << Path

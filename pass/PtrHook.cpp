@@ -40,6 +40,7 @@
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/GlobalsModRef.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -321,13 +322,19 @@ bool Instrumenter::instrumentModule() {
   return Changed;
 }
 
+PreservedAnalyses invalidatedByInstrumentation() {
+  PreservedAnalyses PA = PreservedAnalyses::none();
+  PA.abandon<GlobalsAA>();
+  return PA;
+}
+
 PreservedAnalyses PtrHookPass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (!ConfigError.empty()) {
     M.getContext().emitError(ConfigError);
     return PreservedAnalyses::all();
   }
   return Instrumenter(M, Opts, MAM).instrumentModule()
-             ? PreservedAnalyses::none()
+             ? invalidatedByInstrumentation()
              : PreservedAnalyses::all();
 }
 

@@ -29,6 +29,12 @@
 
 namespace ptrhook {
 
+/// What an instrumented module invalidates: everything, GlobalsAA included,
+/// which survives PreservedAnalyses::none() unless abandoned by name.  Its
+/// function summaries say which functions write no memory, and after
+/// instrumentation most of them do.
+llvm::PreservedAnalyses invalidatedByInstrumentation();
+
 class PtrHookPass : public llvm::PassInfoMixin<PtrHookPass> {
 public:
   explicit PtrHookPass(PtrHookOptions Opts = PtrHookOptions()) : Opts(Opts) {}

@@ -38,6 +38,11 @@ config.substitutions.append(("%opt", opt + opaque_flag + " -load-pass-plugin=" +
 # The clang the plugin was built for, as a build system is given it (before
 # %clang, which would match its beginning).
 config.substitutions.append(("%clang_bin", config.clang))
+# clang with the plugin loaded early enough to take its -mllvm -ptrhook-*
+# flags (-fpass-plugin alone registers the pass after option parsing).
+config.substitutions.append(("%clang_plugin", config.clang + " -I" + inc +
+                             " -fpass-plugin=" + config.plugin +
+                             " -Xclang -load -Xclang " + config.plugin))
 config.substitutions.append(("%clangxx", config.clangxx + " -I" + inc))
 config.substitutions.append(("%clang", config.clang + " -I" + inc))
 config.substitutions.append(("%rtlib", os.path.join(rt, "libptrhook_rt.a")))

@@ -1,0 +1,41 @@
+/* A tracing hook for the hook= tests (site ABI): every event's site and
+ * address, in order, printed at exit as
+ *   <kind> <file>:<line>:<column> <function> <address>
+ * with addresses outside the arena of Inputs/elide-prog.c shown as
+ * "outside" (they depend on the build: stack frames, code). */
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ptrhook.h"
+
+#define MAX_EVENTS (1u << 20)
+#define ARENA 0x3a0000000000ull
+#define ARENA_SIZE (1ull << 22)
+
+static struct {
+  uintptr_t addr;
+  const struct ptrhook_site *site;
+} events[MAX_EVENTS];
+static uint64_t n;
+
+void __injected_hook_site(uintptr_t addr, const struct ptrhook_site *site) {
+  uint64_t i = __atomic_fetch_add(&n, 1, __ATOMIC_RELAXED);
+  if (i < MAX_EVENTS) {
+    events[i].addr = addr;
+    events[i].site = site;
+  }
+}
+
+__attribute__((destructor)) static void dump(void) {
+  FILE *f = stderr;
+  for (uint64_t i = 0; i < n && i < MAX_EVENTS; i++) {
+    const struct ptrhook_site *s = events[i].site;
+    fprintf(f, "%s %s:%u:%u %s ", ptrhook_kind_name(s->kind), s->file,
+            s->line, s->column, s->function);
+    if (events[i].addr - ARENA < ARENA_SIZE)
+      fprintf(f, "%#llx\n", (unsigned long long)events[i].addr);
+    else
+      fputs("outside\n", f);
+  }
+  fprintf(f, "%llu events\n", (unsigned long long)n);
+}
