@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cc_lang.h"
+#include "cc_options.h"
 #include "cc_rsp.h"
 #include "cc_util.h"
 
@@ -134,67 +135,6 @@ static void count_input(struct cc_state *st, const char *path) {
     st->n_sources++;
 }
 
-static bool is_wrapper_option(const char *arg) {
-  return util_starts_with(arg, "-fptrhook") ||
-         util_starts_with(arg, "-fno-ptrhook");
-}
-
-/* Wrapper options that become one -mllvm flag of the plugin.  A spelling
- * ending in '=' takes a value, passed on verbatim: the plugin checks it and
- * names it in its error.  The names follow clang's -fsanitize-coverage-*. */
-static const struct plugin_option {
-  const char *wrapper, *flag;
-} plugin_options[] = {
-    {"-fptrhook-kinds=", "-ptrhook-kinds="},
-    {"-fptrhook-abi=", "-ptrhook-abi="},
-    {"-fptrhook-cc=", "-ptrhook-cc="},
-    {"-fptrhook-inline=", "-ptrhook-inline="},
-    {"-fptrhook-allowlist=", "-ptrhook-allowlist="},
-    {"-fptrhook-ignorelist=", "-ptrhook-ignorelist="},
-    {"-fptrhook-skip-noop", "-ptrhook-skip-noop=true"},
-    {"-fno-ptrhook-skip-noop", "-ptrhook-skip-noop=false"},
-    {"-fptrhook-skip-access-geps", "-ptrhook-skip-access-geps=true"},
-    {"-fno-ptrhook-skip-access-geps", "-ptrhook-skip-access-geps=false"},
-    {"-fptrhook-elide-const-geps", "-ptrhook-elide-const-geps=true"},
-    {"-fno-ptrhook-elide-const-geps", "-ptrhook-elide-const-geps=false"},
-    {"-fptrhook-elide-check", "-ptrhook-elide-check=true"},
-    {"-fptrhook-sites", "-ptrhook-sites=true"},
-    {"-fno-ptrhook-sites", "-ptrhook-sites=false"},
-};
-
-/* Applies one -f[no-]ptrhook* option; -1 if it is not one we know. */
-static int wrapper_option(struct cc_state *st, const char *arg) {
-  size_t i;
-
-  if (util_streq(arg, "-fptrhook")) {
-    st->enabled = true;
-    return 0;
-  }
-  if (util_streq(arg, "-fno-ptrhook")) {
-    st->enabled = false;
-    return 0;
-  }
-  if (util_streq(arg, "-fptrhook-link-time") ||
-      util_streq(arg, "-fno-ptrhook-link-time")) {
-    st->link_time = arg[2] != 'n';
-    return 0;
-  }
-  for (i = 0; i < COUNT(plugin_options); i++) {
-    const char *w = plugin_options[i].wrapper;
-    size_t len = strlen(w);
-    bool takes_value = w[len - 1] == '=';
-
-    if (takes_value ? util_starts_with(arg, w) : util_streq(arg, w)) {
-      util_vec_push(&st->plugin_flags,
-                    util_concat(plugin_options[i].flag,
-                                takes_value ? arg + len : "", (char *)NULL));
-      return 0;
-    }
-  }
-  util_error("unknown option '%s'", arg);
-  return -1;
-}
-
 /* An argument that starts with '-' and is neither a value nor "-". */
 static void scan_option(struct cc_state *st, const char *opt) {
   size_t i;
@@ -267,7 +207,7 @@ static int classify(struct cc_state *st, const char *arg, const char *rsp,
     count_input(st, arg); /* "-" is standard input */
     return 0;
   }
-  if (is_wrapper_option(arg)) {
+  if (options_is_wrapper_option(arg)) {
     if (rsp) {
       /* clang would read it from the file and reject it. */
       util_error("'%s' in response file '%s': give ptrhook options on the "
@@ -276,7 +216,7 @@ static int classify(struct cc_state *st, const char *arg, const char *rsp,
       return -1;
     }
     *act = CC_DROP;
-    return wrapper_option(st, arg);
+    return options_apply(st, arg);
   }
   scan_option(st, arg);
   return 0;

@@ -12,7 +12,8 @@
 /* Classifies st->argv[1..argc-1], in order: sets st->action[i] for each and
  * fills what the arguments ask for (stage, -shared/-static, inputs and
  * sources, the wrapper's own options).  Returns 0, or -1 after printing an
- * error (unknown -fptrhook option, wrapper option inside a response file). */
+ * error (an unknown -fptrhook option or a bad value, see cc_options.h; a
+ * wrapper option inside a response file). */
 int args_classify(struct cc_state *st);
 
 #endif /* PTRHOOK_CC_ARGS_H */

@@ -68,12 +68,6 @@ void exec_build(struct cc_state *st) {
       util_vec_push(cmd, "-Xclang");
       util_vec_push(cmd, st->plugin_flags.v[i]);
     }
-    if (st->link_time) {
-      util_vec_push(cmd, "-Xclang");
-      util_vec_push(cmd, "-mllvm");
-      util_vec_push(cmd, "-Xclang");
-      util_vec_push(cmd, "-ptrhook-link-time");
-    }
   }
   if (st->add_dynlist)
     util_vec_push(

@@ -11,6 +11,7 @@
 
 #include "cc_config.h"
 #include "cc_exec.h"
+#include "cc_options.h"
 #include "cc_paths.h"
 #include "cc_util.h"
 
@@ -40,17 +41,11 @@ static void print_help(const struct cc_state *st) {
          "clang's.\n"
          "  Details: man %s\n",
          st->clang, name);
-  fputs("\nPTRHOOK OPTIONS (consumed by the wrapper, never passed to clang):\n"
-        "  -fno-ptrhook            Plain clang: no plugin, no runtime\n"
-        "  -fptrhook-kinds=<list>  Report only these pointer kinds, "
-        "separated by ',' or '|':\n"
-        "                          alloca, gep, load, call, cast, phi, "
-        "select, other, all\n"
-        "  -fno-ptrhook-skip-noop  Also report pointer bitcasts and "
-        "all-zero-index GEPs\n"
-        "  -fptrhook-link-time     Instrument inside the LTO link "
-        "(LLVM 15+, lld)\n"
-        "\nPTRHOOK ENVIRONMENT:\n"
+  fputs("\nPTRHOOK OPTIONS (consumed by the wrapper, never passed to "
+        "clang):\n",
+        stdout);
+  options_print_help(stdout);
+  fputs("\nPTRHOOK ENVIRONMENT:\n"
         "  PTRHOOK_CC_VERBOSE=1    Print the clang command before "
         "running it\n"
         "  PTRHOOK_OPTIONS=<opts>  Read by instrumented programs: "

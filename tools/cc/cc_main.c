@@ -8,25 +8,13 @@
  * plain clang.  Run as ptrhook-c++ (any name containing "++") it drives
  * clang++.
  *
- * Wrapper options, consumed here:
- *   -fptrhook / -fno-ptrhook       instrument (default) / plain clang
- *   -fptrhook-kinds=LIST           -mllvm -ptrhook-kinds=LIST
- *   -f[no-]ptrhook-skip-noop       -mllvm -ptrhook-skip-noop=true|false
- *   -f[no-]ptrhook-skip-access-geps
- *                                  -mllvm -ptrhook-skip-access-geps=...
- *   -f[no-]ptrhook-elide-const-geps
- *                                  -mllvm -ptrhook-elide-const-geps=...
- *   -fptrhook-elide-check          -mllvm -ptrhook-elide-check=true
- *   -fptrhook-abi=addr|site        -mllvm -ptrhook-abi=...
- *   -fptrhook-cc=c|preserve_most|preserve_all
- *                                  -mllvm -ptrhook-cc=...
- *   -fptrhook-inline=count|off     -mllvm -ptrhook-inline=...
- *   -f[no-]ptrhook-sites           -mllvm -ptrhook-sites=true|false
- *   -fptrhook-allowlist=FILE       -mllvm -ptrhook-allowlist=FILE
- *   -fptrhook-ignorelist=FILE      -mllvm -ptrhook-ignorelist=FILE
- *   -fptrhook-link-time            instrument inside the LTO link (lld)
- * PTRHOOK_CC_VERBOSE=1 prints the command before running it.  --help and
- * --version print clang's answer and then the wrapper's (cc_info.h).
+ * Wrapper options, consumed here: -fptrhook / -fno-ptrhook (instrument, the
+ * default / plain clang), and one -fptrhook-N option per row of the pass's
+ * option table, pass/Options.def, handed to the plugin as -mllvm
+ * -ptrhook-N=... (cc_options.h; --help lists them).  -fptrhook-link-time
+ * also loads the plugin into lld at the link step.  PTRHOOK_CC_VERBOSE=1
+ * prints the command before running it.  --help and --version print
+ * clang's answer and then the wrapper's (cc_info.h).
  *
  * USAGE: ptrhook-cc [clang arguments] [-fptrhook-kinds=alloca|gep] ...
  *===----------------------------------------------------------------------===*/
@@ -63,7 +51,7 @@ static void choose_mode(struct cc_state *st, int argc, char **argv) {
  * compiling (or there is no link step that sees the code) and lld when
  * linking.  Without them the program would silently go uninstrumented. */
 static int check_link_time(const struct cc_state *st) {
-  if (PTRHOOK_LLVM_MAJOR < 15) {
+  if (!PTRHOOK_LINK_TIME_PLUGINS) {
     util_error("-fptrhook-link-time needs LLVM 15 or later (lld %d cannot "
                "load pass plugins); this ptrhook is built for LLVM %s",
                PTRHOOK_LLVM_MAJOR, PTRHOOK_LLVM_VERSION);
@@ -90,8 +78,7 @@ static int plan(struct cc_state *st) {
       st->print_version)
     return 0;
   st->add_plugin = st->n_sources > 0 && !st->no_codegen;
-  st->add_plugin_options =
-      st->add_plugin && (st->plugin_flags.n > 0 || st->link_time);
+  st->add_plugin_options = st->add_plugin && st->plugin_flags.n > 0;
   if (st->link_time && check_link_time(st) != 0)
     return -1;
   if (st->no_link)

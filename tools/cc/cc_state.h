@@ -48,7 +48,9 @@ struct cc_state {
 
   /* The wrapper's own options (-fptrhook...). */
   bool enabled;      /* -fptrhook (default) / -fno-ptrhook */
-  struct util_vec plugin_flags; /* -fptrhook-kinds=... as -ptrhook-kinds=... */
+  struct util_vec plugin_flags; /* the -fptrhook-N options of the pass's
+                                   table as its flags, -ptrhook-N=V, in
+                                   order (cc_options.h) */
   bool link_time; /* -fptrhook-link-time: instrument inside the LTO link */
 
   /* What link-time instrumentation needs to see among clang's options. */
