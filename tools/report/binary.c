@@ -1,6 +1,6 @@
 /*===-- binary.c - the site table and segments of an instrumented binary ---===*
  *
- * Phase 2 of a report (profile.h): the ELF reader (elf_sites.c, libelf)
+ * Phase 2 of a report (profile.h): the ELF reader (elfread.h, libelf)
  * gives the descriptors of section ptrhook_sites in section order, each
  * with its offset, and the PT_LOAD segments.  A descriptor's offset over
  * the descriptor size is its index, the same index the runtime computes
@@ -13,14 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf_sites.h"
+#include "elfread.h"
 
 struct collect {
   struct pf_binary *b;
   size_t gaps; /* descriptors not at offset index * stride */
 };
 
-static int take_site(const struct es_site *s, void *arg) {
+static int take_site(const struct elfread_site *s, void *arg) {
   struct collect *c = arg;
   struct pf_site d = {0};
 
@@ -40,24 +40,24 @@ static int take_site(const struct es_site *s, void *arg) {
 }
 
 int pf_load_binary(struct pf_profile *p, const char *path) {
-  struct es_input *in = NULL;
-  struct es_object *obj = NULL;
-  const struct es_info *info;
+  struct elfread_input *in = NULL;
+  struct elfread_object *obj = NULL;
+  const struct elfread_info *info;
   struct pf_binary b = {0};
   struct collect c = {&b, 0};
-  struct es_segment seg[64];
+  struct elfread_segment seg[64];
   uint64_t size = 0;
   size_t nseg;
   int rc = -1;
 
-  if (es_open(path, &in) != 0 || es_next_object(in, &obj) <= 0) {
+  if (elfread_open(path, &in) != 0 || elfread_next_object(in, &obj) <= 0) {
     pf_diag(p, true, PF_UNREADABLE, "cannot read binary %s",
-            *es_error(in) ? es_error(in) : path);
+            *elfread_error(in) ? elfread_error(in) : path);
     goto cleanup;
   }
-  info = es_object_info(obj);
-  if (es_is_archive(in) || info->type == ES_RELOCATABLE ||
-      info->type == ES_OTHER) {
+  info = elfread_object_info(obj);
+  if (elfread_is_archive(in) || info->type == ELFREAD_RELOCATABLE ||
+      info->type == ELFREAD_OTHER) {
     pf_diag(p, true, PF_UNREADABLE,
             "%s: not a linked program or shared object; give the executable "
             "(or DSO) that ran",
@@ -73,11 +73,11 @@ int pf_load_binary(struct pf_profile *p, const char *path) {
     goto cleanup;
   }
   b.path = rep_xstrdup(path);
-  b.pie = info->type != ES_EXECUTABLE;
-  es_sites_section(obj, &b.sites_addr, &size);
-  if (es_foreach_site(obj, take_site, &c) < 0) {
+  b.pie = info->type != ELFREAD_EXECUTABLE;
+  elfread_sites_section(obj, &b.sites_addr, &size);
+  if (elfread_foreach_site(obj, take_site, &c) < 0) {
     pf_diag(p, true, PF_UNREADABLE, "cannot read the site descriptors of %s",
-            es_error(in));
+            elfread_error(in));
     goto cleanup;
   }
   if (c.gaps != 0) {
@@ -88,7 +88,7 @@ int pf_load_binary(struct pf_profile *p, const char *path) {
             path, c.gaps);
     goto cleanup;
   }
-  nseg = es_segments(obj, seg, sizeof seg / sizeof seg[0]);
+  nseg = elfread_segments(obj, seg, sizeof seg / sizeof seg[0]);
   for (size_t i = 0; i < nseg && i < sizeof seg / sizeof seg[0]; i++) {
     REP_PUSH(b.seg, seg[i].vaddr);
     REP_PUSH(b.seg, seg[i].vaddr + seg[i].memsz);
@@ -100,6 +100,6 @@ cleanup:
   free(b.path);
   free(b.desc.v);
   free(b.seg.v);
-  es_close(in);
+  elfread_close(in);
   return rc;
 }

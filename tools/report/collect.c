@@ -35,7 +35,7 @@ static int add_record(const char *record, void *arg) {
   return 0;
 }
 
-static int add_site(const struct es_site *site, void *arg) {
+static int add_site(const struct elfread_site *site, void *arg) {
   struct collect_ctx *ctx = arg;
 
   ctx->in->sites++;
@@ -53,7 +53,7 @@ static int add_site(const struct es_site *site, void *arg) {
   return 0;
 }
 
-static int add_source(const struct es_symbol *sym, void *arg) {
+static int add_source(const struct elfread_symbol *sym, void *arg) {
   struct collect_ctx *ctx = arg;
   struct report_source s = {0};
 
@@ -64,7 +64,7 @@ static int add_source(const struct es_symbol *sym, void *arg) {
   return 0;
 }
 
-static int add_function(const struct es_symbol *sym, void *arg) {
+static int add_function(const struct elfread_symbol *sym, void *arg) {
   struct collect_ctx *ctx = arg;
   struct report_function f = {0};
 
@@ -89,10 +89,10 @@ static int add_comment(const char *s, void *arg) {
 }
 
 /* Copies one object into IN.  Returns 0, or -1 when the reader failed
- * (its message is in es_error()). */
-static int collect_object(struct report_input *in, struct es_input *file,
-                          struct es_object *obj) {
-  const struct es_info *info = es_object_info(obj);
+ * (its message is in elfread_error()). */
+static int collect_object(struct report_input *in, struct elfread_input *file,
+                          struct elfread_object *obj) {
+  const struct elfread_info *info = elfread_object_info(obj);
   struct collect_ctx ctx = {in, info->member, in->sources.n};
   size_t records_before = in->modules.n + in->bad_records.n;
 
@@ -101,25 +101,25 @@ static int collect_object(struct report_input *in, struct es_input *file,
     in->info.path = NULL;
     in->info.member = NULL;
   }
-  if ((info->type == ES_EXECUTABLE || info->type == ES_PIE) &&
+  if ((info->type == ELFREAD_EXECUTABLE || info->type == ELFREAD_PIE) &&
       info->static_link)
     in->any_static = true;
   if (!info->has_symtab)
     in->any_stripped = true;
 
-  if (es_foreach_provenance(obj, add_record, &ctx) < 0 ||
-      es_foreach_file(obj, add_source, &ctx) < 0 ||
-      es_foreach_function(obj, add_function, &ctx) < 0 ||
-      es_foreach_string(obj, ".comment", add_comment, &ctx) < 0)
+  if (elfread_foreach_provenance(obj, add_record, &ctx) < 0 ||
+      elfread_foreach_file(obj, add_source, &ctx) < 0 ||
+      elfread_foreach_function(obj, add_function, &ctx) < 0 ||
+      elfread_foreach_string(obj, ".comment", add_comment, &ctx) < 0)
     return -1;
   if (in->modules.n + in->bad_records.n > records_before)
     in->objects_with_records++;
   /* Unreadable sites (a newer layout) leave the rest of the report valid. */
-  if (es_foreach_site(obj, add_site, &ctx) < 0 && !in->site_error)
-    in->site_error = rep_xstrdup(es_error(file));
-  if (info->type != ES_RELOCATABLE) {
-    struct es_symbol hook;
-    int found = es_find_symbol(obj, PTRHOOK_HOOK_NAME, &hook);
+  if (elfread_foreach_site(obj, add_site, &ctx) < 0 && !in->site_error)
+    in->site_error = rep_xstrdup(elfread_error(file));
+  if (info->type != ELFREAD_RELOCATABLE) {
+    struct elfread_symbol hook;
+    int found = elfread_find_symbol(obj, PTRHOOK_HOOK_NAME, &hook);
     if (found < 0)
       return -1;
     if (found) {
@@ -153,31 +153,31 @@ static void unique_site_functions(struct report_input *in) {
 
 int collect_input(struct report_state *st, const char *path) {
   struct report_input *in = &st->in;
-  struct es_input *file = NULL;
-  struct es_object *obj;
+  struct elfread_input *file = NULL;
+  struct elfread_object *obj;
   int rc = -1, next;
 
   collect_free(in);
   in->path = path;
-  if (es_open(path, &file) != 0) {
-    in->error = rep_xstrdup(*es_error(file) ? es_error(file) : path);
+  if (elfread_open(path, &file) != 0) {
+    in->error = rep_xstrdup(*elfread_error(file) ? elfread_error(file) : path);
     goto cleanup;
   }
-  in->archive = es_is_archive(file);
-  while ((next = es_next_object(file, &obj)) != 0) {
+  in->archive = elfread_is_archive(file);
+  while ((next = elfread_next_object(file, &obj)) != 0) {
     if (next < 0 || collect_object(in, file, obj) != 0) {
       if (!in->archive) {
-        in->error = rep_xstrdup(es_error(file));
+        in->error = rep_xstrdup(elfread_error(file));
         goto cleanup;
       }
       /* "lib.a(m.o): reason", the way nm and ar name members. */
-      REP_PUSH(in->bad_members, rep_xstrdup(es_error(file)));
+      REP_PUSH(in->bad_members, rep_xstrdup(elfread_error(file)));
     }
   }
   unique_site_functions(in);
   rc = 0;
 cleanup:
-  es_close(file);
+  elfread_close(file);
   return rc;
 }
 

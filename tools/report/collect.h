@@ -1,6 +1,6 @@
 /*===-- collect.h - read one input of ptrhook-report -----------------------===*
  *
- * Phase 2a: runs the ELF reader (elf_sites.h) over every object of one
+ * Phase 2a: runs the ELF reader (elfread.h) over every object of one
  * input file (the file, or each member of an archive) and copies what it
  * finds into the state's report_input: provenance records, file symbols,
  * function symbols, the functions that have hook sites, .comment strings

@@ -71,7 +71,7 @@ static const char *machine_name(unsigned machine) {
 }
 
 static void print_heading(const struct report_input *in) {
-  const struct es_info *i = &in->info;
+  const struct elfread_info *i = &in->info;
   const char *machine = machine_name(i->machine);
   char other[32];
 
@@ -90,22 +90,22 @@ static void print_heading(const struct report_input *in) {
   }
   printf("ELF%u %s ", i->elf_class, machine);
   switch (i->type) {
-  case ES_RELOCATABLE:
+  case ELFREAD_RELOCATABLE:
     printf("relocatable object\n");
     break;
-  case ES_EXECUTABLE:
+  case ELFREAD_EXECUTABLE:
     printf("executable (not PIE), %s\n",
            i->static_link ? "statically linked" : "dynamically linked");
     break;
-  case ES_PIE:
+  case ELFREAD_PIE:
     printf("PIE executable, %s\n",
            i->static_link ? "statically linked (static-pie)"
                           : "dynamically linked");
     break;
-  case ES_SHARED:
+  case ELFREAD_SHARED:
     printf("shared object\n");
     break;
-  case ES_OTHER:
+  case ELFREAD_OTHER:
     printf("file of another ELF type (neither object, executable nor "
            "shared object)\n");
     break;
@@ -328,7 +328,7 @@ static void print_functions(struct report_state *st) {
          plural(in->site_functions.n, "function", "functions"));
   /* Linked: one copy of each inline function, and of its sites, is kept. */
   if (in->sites < recorded && !in->site_error &&
-      in->info.type != ES_RELOCATABLE && in->no_sites_modules == 0)
+      in->info.type != ELFREAD_RELOCATABLE && in->no_sites_modules == 0)
     printf("  note: the records count %lu: the linker kept one copy of each "
            "inline (comdat) function, with its sites, and dropped the "
            "others\n", recorded);
@@ -379,7 +379,7 @@ static void print_functions(struct report_state *st) {
 /*===-- hook: -------------------------------------------------------------===*/
 
 static void print_hook(const struct report_input *in) {
-  if (in->archive || in->info.type == ES_RELOCATABLE || !in->hook_found)
+  if (in->archive || in->info.type == ELFREAD_RELOCATABLE || !in->hook_found)
     return;
   if (!in->hook.defined)
     printf("hook: %s is undefined here: it is bound when loaded (to the "

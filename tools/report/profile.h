@@ -5,7 +5,7 @@
  *
  *   1. options              (report_main.c)
  *   2. the binaries         (pf_load_binary, binary.c): their site
- *                           descriptors, read with libelf (elf_sites.c),
+ *                           descriptors, read with libelf (elfread.h),
  *                           and their PT_LOAD segments
  *   3. the data             (pf_load_counts, counts.c: a COUNTS.<pid> file
  *                           of count mode; pf_load_trace, trace_scan.c: a

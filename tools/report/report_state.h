@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "elf_sites.h"
+#include "elfread.h"
 #include "prov.h"
 #include "report_util.h"
 
@@ -75,7 +75,7 @@ struct report_input {
   bool archive;
   size_t objects;          /* ELF objects read (1, or archive members) */
   size_t objects_with_records;
-  struct es_info info;     /* the first object's; strings not kept */
+  struct elfread_info info;     /* the first object's; strings not kept */
   bool any_static;         /* an executable without an interpreter */
   bool any_stripped;       /* an object without .symtab */
   REP_VEC(char *) bad_members; /* "member: reason" of unreadable members */
@@ -89,7 +89,7 @@ struct report_input {
   REP_VEC(char *) comments;       /* .comment strings, unique */
   /* __injected_hook, looked up in linked objects only. */
   bool hook_found;
-  struct es_symbol hook;
+  struct elfread_symbol hook;
 
   /* 2b. Derived by classify.c. */
   REP_VEC(struct report_config) configs;
