@@ -35,7 +35,7 @@ static int take_site(const struct elfread_site *s, void *arg) {
   d.file = pf_intern(s->file);
   d.directory = pf_intern(s->directory);
   d.in_binary = true;
-  REP_PUSH(c->b->desc, d);
+  UTIL_PUSH(c->b->desc, d);
   return 0;
 }
 
@@ -72,7 +72,7 @@ int pf_load_binary(struct pf_profile *p, const char *path) {
             path);
     goto cleanup;
   }
-  b.path = rep_xstrdup(path);
+  b.path = util_xstrdup(path);
   b.pie = info->type != ELFREAD_EXECUTABLE;
   elfread_sites_section(obj, &b.sites_addr, &size);
   if (elfread_foreach_site(obj, take_site, &c) < 0) {
@@ -90,10 +90,10 @@ int pf_load_binary(struct pf_profile *p, const char *path) {
   }
   nseg = elfread_segments(obj, seg, sizeof seg / sizeof seg[0]);
   for (size_t i = 0; i < nseg && i < sizeof seg / sizeof seg[0]; i++) {
-    REP_PUSH(b.seg, seg[i].vaddr);
-    REP_PUSH(b.seg, seg[i].vaddr + seg[i].memsz);
+    UTIL_PUSH(b.seg, seg[i].vaddr);
+    UTIL_PUSH(b.seg, seg[i].vaddr + seg[i].memsz);
   }
-  REP_PUSH(p->binaries, b);
+  UTIL_PUSH(p->binaries, b);
   memset(&b, 0, sizeof b);
   rc = 0;
 cleanup:

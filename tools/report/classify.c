@@ -63,7 +63,7 @@ static bool is_compiled_source(const char *name) {
 
 /* The class of a source that no record names. */
 static enum report_source_class class_of_unmatched(const char *name) {
-  const char *base = rep_basename(name);
+  const char *base = util_basename(name);
 
   if (in_list(base, runtime_sources,
               sizeof runtime_sources / sizeof *runtime_sources))
@@ -87,16 +87,16 @@ static bool same_object(const char *a, const char *b) {
  * (in its archive member); classifies the rest by name. */
 static void classify_sources(struct report_input *in) {
   size_t n = in->modules.n;
-  bool *used = rep_xmalloc(n * sizeof *used + 1);
-  const char **bases = rep_xmalloc(n * sizeof *bases + 1);
+  bool *used = util_xmalloc(n * sizeof *used + 1);
+  const char **bases = util_xmalloc(n * sizeof *bases + 1);
 
   for (size_t m = 0; m < n; m++) {
     used[m] = false;
-    bases[m] = rep_basename(in->modules.v[m].rec.source);
+    bases[m] = util_basename(in->modules.v[m].rec.source);
   }
   for (size_t i = 0; i < in->sources.n; i++) {
     struct report_source *s = &in->sources.v[i];
-    const char *base = rep_basename(s->name);
+    const char *base = util_basename(s->name);
     size_t m;
 
     for (m = 0; m < n; m++)
@@ -161,8 +161,8 @@ static enum fn_place place_of(const struct report_input *in,
  * one of its sources); between library functions it is the library's. */
 static void place_by_address(struct report_input *in) {
   size_t n = in->functions.n;
-  struct report_function **order = rep_xmalloc(n * sizeof *order);
-  enum fn_place *before = rep_xmalloc(n * sizeof *before);
+  struct report_function **order = util_xmalloc(n * sizeof *order);
+  enum fn_place *before = util_xmalloc(n * sizeof *before);
   enum fn_place last = FN_UNKNOWN;
 
   for (size_t i = 0; i < n; i++)
@@ -197,7 +197,7 @@ static void classify_functions(struct report_input *in) {
     f->has_site = in->site_functions.n > 0 &&
                   bsearch(&f->name, in->site_functions.v,
                           in->site_functions.n, sizeof(char *),
-                          rep_strcmp_ptr) != NULL;
+                          util_strcmp_ptr) != NULL;
     f->expected = !f->has_site &&
                   (cls == REPORT_SRC_RUNTIME || cls == REPORT_SRC_TOOLCHAIN ||
                    is_expected_function(f->name));
@@ -253,7 +253,7 @@ static void group_modules(struct report_input *in) {
       fresh.llvm = m->rec.llvm;
       fresh.stage = m->rec.stage;
       fresh.options = m->rec.options;
-      REP_PUSH(in->configs, fresh);
+      UTIL_PUSH(in->configs, fresh);
     }
     c = &in->configs.v[k];
     m->config = k;

@@ -23,15 +23,13 @@ static int add_record(const char *record, void *arg) {
   struct report_module m = {0};
 
   if (prov_parse(record, &m.rec) != 0) {
-    if (errno == ENOMEM) {
-      rep_error("out of memory");
-      exit(2);
-    }
-    REP_PUSH(ctx->in->bad_records, rep_xstrdup(record));
+    if (errno == ENOMEM)
+      util_out_of_memory();
+    UTIL_PUSH(ctx->in->bad_records, util_xstrdup(record));
     return 0;
   }
-  m.object = rep_xstrdup(ctx->member);
-  REP_PUSH(ctx->in->modules, m);
+  m.object = util_xstrdup(ctx->member);
+  UTIL_PUSH(ctx->in->modules, m);
   return 0;
 }
 
@@ -49,7 +47,7 @@ static int add_site(const struct elfread_site *site, void *arg) {
       strcmp(ctx->in->site_functions.v[ctx->in->site_functions.n - 1],
              site->function) == 0)
     return 0;
-  REP_PUSH(ctx->in->site_functions, rep_xstrdup(site->function));
+  UTIL_PUSH(ctx->in->site_functions, util_xstrdup(site->function));
   return 0;
 }
 
@@ -57,10 +55,10 @@ static int add_source(const struct elfread_symbol *sym, void *arg) {
   struct collect_ctx *ctx = arg;
   struct report_source s = {0};
 
-  s.name = rep_xstrdup(sym->name);
-  s.object = rep_xstrdup(ctx->member);
+  s.name = util_xstrdup(sym->name);
+  s.object = util_xstrdup(ctx->member);
   s.cls = REPORT_SRC_PLAIN; /* until classify.c knows better */
-  REP_PUSH(ctx->in->sources, s);
+  UTIL_PUSH(ctx->in->sources, s);
   return 0;
 }
 
@@ -68,13 +66,13 @@ static int add_function(const struct elfread_symbol *sym, void *arg) {
   struct collect_ctx *ctx = arg;
   struct report_function f = {0};
 
-  f.name = rep_xstrdup(sym->name);
-  f.object = rep_xstrdup(ctx->member);
+  f.name = util_xstrdup(sym->name);
+  f.object = util_xstrdup(ctx->member);
   f.addr = sym->value;
   f.source = sym->file_index >= 0
                  ? (long)(ctx->first_source + (size_t)sym->file_index)
                  : -1;
-  REP_PUSH(ctx->in->functions, f);
+  UTIL_PUSH(ctx->in->functions, f);
   return 0;
 }
 
@@ -84,7 +82,7 @@ static int add_comment(const char *s, void *arg) {
   for (size_t i = 0; i < ctx->in->comments.n; i++)
     if (strcmp(ctx->in->comments.v[i], s) == 0)
       return 0;
-  REP_PUSH(ctx->in->comments, rep_xstrdup(s));
+  UTIL_PUSH(ctx->in->comments, util_xstrdup(s));
   return 0;
 }
 
@@ -116,7 +114,7 @@ static int collect_object(struct report_input *in, struct elfread_input *file,
     in->objects_with_records++;
   /* Unreadable sites (a newer layout) leave the rest of the report valid. */
   if (elfread_foreach_site(obj, add_site, &ctx) < 0 && !in->site_error)
-    in->site_error = rep_xstrdup(elfread_error(file));
+    in->site_error = util_xstrdup(elfread_error(file));
   if (info->type != ELFREAD_RELOCATABLE) {
     struct elfread_symbol hook;
     int found = elfread_find_symbol(obj, PTRHOOK_HOOK_NAME, &hook);
@@ -139,7 +137,7 @@ static void unique_site_functions(struct report_input *in) {
   if (in->site_functions.n == 0)
     return;
   qsort(in->site_functions.v, in->site_functions.n, sizeof(char *),
-        rep_strcmp_ptr);
+        util_strcmp_ptr);
   for (size_t i = 0; i < in->site_functions.n; i++) {
     if (out > 0 && strcmp(in->site_functions.v[out - 1],
                           in->site_functions.v[i]) == 0) {
@@ -160,18 +158,18 @@ int collect_input(struct report_state *st, const char *path) {
   collect_free(in);
   in->path = path;
   if (elfread_open(path, &file) != 0) {
-    in->error = rep_xstrdup(*elfread_error(file) ? elfread_error(file) : path);
+    in->error = util_xstrdup(*elfread_error(file) ? elfread_error(file) : path);
     goto cleanup;
   }
   in->archive = elfread_is_archive(file);
   while ((next = elfread_next_object(file, &obj)) != 0) {
     if (next < 0 || collect_object(in, file, obj) != 0) {
       if (!in->archive) {
-        in->error = rep_xstrdup(elfread_error(file));
+        in->error = util_xstrdup(elfread_error(file));
         goto cleanup;
       }
       /* "lib.a(m.o): reason", the way nm and ar name members. */
-      REP_PUSH(in->bad_members, rep_xstrdup(elfread_error(file)));
+      UTIL_PUSH(in->bad_members, util_xstrdup(elfread_error(file)));
     }
   }
   unique_site_functions(in);

@@ -68,13 +68,6 @@ static bool parse_u64(const char *s, uint64_t *out) {
   return true;
 }
 
-static int kind_number(const char *name) {
-  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
-    if (strcmp(pf_kind_name(k), name) == 0)
-      return (int)k;
-  return -1;
-}
-
 /* A "site" record's fields after the type: N KIND FILE:LINE:COL FUNCTION.
  * FILE may hold ':' itself: LINE and COL are the last two. */
 static bool parse_site(char **f, int nf, struct pf_site *s) {
@@ -82,7 +75,7 @@ static bool parse_site(char **f, int nf, struct pf_site *s) {
   uint64_t n, line, col;
   int k;
 
-  if (nf != 5 || !parse_u64(f[1], &n) || (k = kind_number(f[2])) < 0)
+  if (nf != 5 || !parse_u64(f[1], &n) || (k = util_kind_number(f[2])) < 0)
     return false;
   loc = f[3];
   c2 = strrchr(loc, ':');
@@ -115,12 +108,10 @@ static bool parse_site(char **f, int nf, struct pf_site *s) {
  * attributed to the function it was inlined into, so it does not count). */
 static bool match_binary(struct pf_profile *p, struct pf_binary *b,
                          size_t counted, char *why, size_t len) {
-  REP_VEC(struct pf_site) pairs = {0}; /* B's (file, function) pairs */
-  unsigned char *mine = calloc(counted ? counted : 1, 1);
+  UTIL_VEC(struct pf_site) pairs = {0}; /* B's (file, function) pairs */
+  unsigned char *mine = util_xcalloc(counted, 1);
   size_t hits = 0, foreign = 0, first = 0;
 
-  if (mine == NULL)
-    rep_xmalloc((size_t)-1);
   for (size_t i = 0; i < b->desc.n; i++) {
     const struct pf_site *d = &b->desc.v[i];
     long k = pf_site_find(p, d);
@@ -132,7 +123,7 @@ static bool match_binary(struct pf_profile *p, struct pf_binary *b,
     for (size_t f = pairs.n; f-- > 0 && !seen;)
       seen = pairs.v[f].file == d->file && pairs.v[f].function == d->function;
     if (!seen)
-      REP_PUSH(pairs, *d);
+      UTIL_PUSH(pairs, *d);
   }
   for (size_t i = 0; i < counted; i++) {
     const struct pf_site *s = &p->sites.v[i];
@@ -150,7 +141,7 @@ static bool match_binary(struct pf_profile *p, struct pf_binary *b,
              "%zu counted sites of its functions are not among its "
              "descriptors, the first %s at %s:%u:%u in %s (rebuilt since the "
              "run, or another program)",
-             foreign, pf_kind_name(s->kind), s->file, s->line, s->column,
+             foreign, util_kind_name(s->kind), s->file, s->line, s->column,
              s->function);
   } else if (hits == 0 && counted != 0) {
     snprintf(why, len, "none of the %zu counted sites is among its %zu "
@@ -223,7 +214,7 @@ int pf_load_counts(struct pf_profile *p) {
                strcmp(fields[0], "unattributed") == 0 ||
                strcmp(fields[0], "inline") == 0) {
       int k;
-      if (nf != 3 || (k = kind_number(fields[1])) < 0 ||
+      if (nf != 3 || (k = util_kind_number(fields[1])) < 0 ||
           !parse_u64(fields[2], &n))
         goto malformed;
       if (fields[0][0] == 'k') {
@@ -247,7 +238,7 @@ int pf_load_counts(struct pf_profile *p) {
       p->pid = (uint32_t)n;
     } else if (strcmp(fields[0], "program") == 0 && nf == 2) {
       free(p->program);
-      p->program = rep_xstrdup(fields[1]);
+      p->program = util_xstrdup(fields[1]);
     }
     continue;
   malformed:

@@ -56,10 +56,10 @@ static void text_sites(const struct pf_profile *p, size_t n, bool never) {
     location(loc, sizeof loc, s);
     if (!never)
       printf("  %12" PRIu64 " %7s  %-6s  %-*s  %s\n", s->events,
-             pf_share(sh, s->events, p->events), pf_kind_name(s->kind), w, loc,
+             pf_share(sh, s->events, p->events), util_kind_name(s->kind), w, loc,
              *s->function ? s->function : "?");
     else
-      printf("  %-6s  %-*s  %s\n", pf_kind_name(s->kind), w, loc,
+      printf("  %-6s  %-*s  %s\n", util_kind_name(s->kind), w, loc,
              *s->function ? s->function : "?");
     shown++;
   }
@@ -182,7 +182,7 @@ static void json_site(const struct pf_site *s, bool events) {
   if (events)
     printf("\"events\": %" PRIu64 ", ", s->events);
   printf("\"kind\": ");
-  json_str(pf_kind_name(s->kind));
+  json_str(util_kind_name(s->kind));
   printf(", \"file\": ");
   json_str(s->file);
   printf(", \"directory\": ");
@@ -372,7 +372,7 @@ static void emit_csv(const struct pf_profile *p) {
           NULL, NULL);
   for (size_t i = 0; i < top_count(p) && p->has_sites; i++) {
     const struct pf_site *s = &p->sites.v[p->order.v[i]];
-    csv_row("site", pf_kind_name(s->kind), s->file, s->line, s->column,
+    csv_row("site", util_kind_name(s->kind), s->file, s->line, s->column,
             s->function, num(a, s->events), NULL, NULL, NULL);
   }
   for (size_t i = 0; i < p->functions.n && p->has_sites; i++) {
@@ -394,7 +394,7 @@ static void emit_csv(const struct pf_profile *p) {
     for (size_t i = 0; i < p->order.n; i++) {
       const struct pf_site *s = &p->sites.v[p->order.v[i]];
       if (s->events == 0)
-        csv_row("never", pf_kind_name(s->kind), s->file, s->line, s->column,
+        csv_row("never", util_kind_name(s->kind), s->file, s->line, s->column,
                 s->function, "0", NULL, NULL, NULL);
     }
 }

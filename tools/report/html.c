@@ -135,7 +135,7 @@ static void summary_tables(FILE *f, const struct pf_profile *p) {
       continue;
     fprintf(f, "<tr>");
     td_num(f, s->events);
-    fprintf(f, "<td>%s</td><td><a href=\"#f%ld-L%u\">", pf_kind_name(s->kind),
+    fprintf(f, "<td>%s</td><td><a href=\"#f%ld-L%u\">", util_kind_name(s->kind),
             v, s->line);
     esc(f, s->file);
     fprintf(f, ":%u:%u</a></td><td>", s->line, s->column);
@@ -247,7 +247,7 @@ static void source_view(FILE *f, struct pf_profile *p, size_t vi,
           fprintf(f, " class=\"h%u\" title=\"", heat(ev, max));
         for (size_t k = 0; k < l->nsites; k++) {
           const struct pf_site *s = &p->sites.v[v->sites.v[l->first_site + k]];
-          fprintf(f, "%s%s %u:%u ", k ? "&#10;" : "", pf_kind_name(s->kind),
+          fprintf(f, "%s%s %u:%u ", k ? "&#10;" : "", util_kind_name(s->kind),
                   s->line, s->column);
           esc(f, s->function);
           fprintf(f, ": %" PRIu64, s->events);
@@ -280,7 +280,7 @@ static void source_view(FILE *f, struct pf_profile *p, size_t vi,
                "</td>",
             s->line, vi, s->line, s->line);
     td_num(f, s->column);
-    fprintf(f, "<td>%s</td><td>", pf_kind_name(s->kind));
+    fprintf(f, "<td>%s</td><td>", util_kind_name(s->kind));
     esc(f, s->function);
     fprintf(f, "</td>");
     td_num(f, s->events);
@@ -302,7 +302,7 @@ int pf_write_html(struct pf_profile *p) {
             p->html_dir, strerror(errno));
     return -1;
   }
-  path = rep_xmalloc(n);
+  path = util_xmalloc(n);
   snprintf(path, n, "%s/index.html", p->html_dir);
   f = fopen(path, "w");
   if (f == NULL) {

@@ -121,7 +121,7 @@ static void print_kinds(const unsigned long *kinds) {
   for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++) {
     if (!kinds[k])
       continue;
-    printf("%s%s %lu", first ? ": " : ", ", prov_kind_name(k), kinds[k]);
+    printf("%s%s %lu", first ? ": " : ", ", util_kind_name(k), kinds[k]);
     first = false;
   }
 }
@@ -514,8 +514,8 @@ void print_check(struct report_state *st) {
 
 void print_help(void) {
   printf(
-      "Usage: " REP_PROG " [OPTIONS] DATA\n"
-      "       " REP_PROG " --check [--verbose] FILE...\n"
+      "Usage: " UTIL_PROG " [OPTIONS] DATA\n"
+      "       " UTIL_PROG " --check [--verbose] FILE...\n"
       "\n"
       "With DATA, a count file (PTRHOOK_OPTIONS=counts=PATH) or a trace "
       "(mode=trace),\n"

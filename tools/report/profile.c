@@ -15,12 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const kind_names[PTRHOOK_KIND_COUNT] = {PTRHOOK_KIND_NAMES};
-
-const char *pf_kind_name(unsigned kind) {
-  return kind < PTRHOOK_KIND_COUNT ? kind_names[kind] : "?";
-}
-
 const char *pf_share(char buf[16], uint64_t n, uint64_t total) {
   if (total == 0)
     return "-";
@@ -49,9 +43,7 @@ const char *pf_intern(const char *s) {
     return "";
   if (2 * (pool.n + 1) > pool.cap) {
     size_t cap = pool.cap ? 2 * pool.cap : 1024;
-    char **slot = calloc(cap, sizeof *slot);
-    if (slot == NULL)
-      rep_xmalloc((size_t)-1); /* reports and exits */
+    char **slot = util_xcalloc(cap, sizeof *slot);
     for (size_t k = 0; k < pool.cap; k++)
       if (pool.slot[k] != NULL) {
         for (i = hash_bytes(pool.slot[k]) & (cap - 1); slot[i];
@@ -67,7 +59,7 @@ const char *pf_intern(const char *s) {
        i = (i + 1) & (pool.cap - 1))
     if (strcmp(pool.slot[i], s) == 0)
       return pool.slot[i];
-  pool.slot[i] = rep_xstrdup(s);
+  pool.slot[i] = util_xstrdup(s);
   pool.n++;
   return pool.slot[i];
 }
@@ -84,8 +76,8 @@ void pf_diag(struct pf_profile *p, bool error, enum pf_status status,
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
   d.error = error;
-  d.text = rep_xstrdup(buf);
-  REP_PUSH(p->diags, d);
+  d.text = util_xstrdup(buf);
+  UTIL_PUSH(p->diags, d);
   if (error && status > p->status)
     p->status = status;
 }
@@ -120,9 +112,7 @@ size_t pf_site_add(struct pf_profile *p, const struct pf_site *in) {
   if (2 * (p->sites.n + 1) > site_index.cap) {
     size_t cap = site_index.cap ? 2 * site_index.cap : 1024;
     free(site_index.slot);
-    site_index.slot = calloc(cap, sizeof *site_index.slot);
-    if (site_index.slot == NULL)
-      rep_xmalloc((size_t)-1);
+    site_index.slot = util_xcalloc(cap, sizeof *site_index.slot);
     site_index.cap = cap;
     for (size_t k = 0; k < p->sites.n; k++) {
       for (i = site_hash(&p->sites.v[k]) & (cap - 1); site_index.slot[i];
@@ -142,7 +132,7 @@ size_t pf_site_add(struct pf_profile *p, const struct pf_site *in) {
       return site_index.slot[i] - 1;
     }
   }
-  REP_PUSH(p->sites, s);
+  UTIL_PUSH(p->sites, s);
   site_index.slot[i] = (uint32_t)p->sites.n;
   return p->sites.n - 1;
 }
@@ -270,7 +260,7 @@ static struct pf_group *group_of(struct pf_groups *v, const char *name,
     if (v->v[i].name == name && v->v[i].file == file)
       return &v->v[i];
   struct pf_group g = {name, file, 0, 0, 0, 0};
-  REP_PUSH(*v, g);
+  UTIL_PUSH(*v, g);
   return &v->v[v->n - 1];
 }
 
@@ -279,17 +269,17 @@ void pf_summarize(struct pf_profile *p) {
 
   sort_ctx = p;
   for (size_t i = 0; i < p->sites.n; i++)
-    REP_PUSH(p->order, i);
+    UTIL_PUSH(p->order, i);
   if (p->order.n > 1) /* qsort(NULL, 0, ...) is undefined */
     qsort(p->order.v, p->order.n, sizeof *p->order.v, by_events);
 
   for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++) {
-    struct pf_group g = {kind_names[k], NULL, p->kind_events[k], 0, 0, 0};
-    REP_PUSH(p->kinds, g);
+    struct pf_group g = {util_kind_name(k), NULL, p->kind_events[k], 0, 0, 0};
+    UTIL_PUSH(p->kinds, g);
   }
   /* Functions and files, visiting sites by file and line so that the
    * groups' linear lookup usually hits the last one. */
-  by_file = rep_xmalloc((p->sites.n ? p->sites.n : 1) * sizeof *by_file);
+  by_file = util_xmalloc((p->sites.n ? p->sites.n : 1) * sizeof *by_file);
   for (size_t i = 0; i < p->sites.n; i++)
     by_file[i] = i;
   qsort(by_file, p->sites.n, sizeof *by_file, by_position);
@@ -324,7 +314,7 @@ void pf_summarize(struct pf_profile *p) {
     v.file = p->files.v[f].name;
     v.directory = p->files.v[f].file;
     v.events = p->files.v[f].events;
-    REP_PUSH(p->views, v);
+    UTIL_PUSH(p->views, v);
   }
   for (size_t j = 0; j < p->sites.n; j++) {
     const struct pf_site *s = &p->sites.v[by_file[j]];
@@ -335,12 +325,12 @@ void pf_summarize(struct pf_profile *p) {
         struct pf_line *l = v->lines.n ? &v->lines.v[v->lines.n - 1] : NULL;
         if (l == NULL || l->line != s->line) {
           struct pf_line nl = {s->line, 0, v->sites.n, 0};
-          REP_PUSH(v->lines, nl);
+          UTIL_PUSH(v->lines, nl);
           l = &v->lines.v[v->lines.n - 1];
         }
         l->events += s->events;
         l->nsites++;
-        REP_PUSH(v->sites, by_file[j]);
+        UTIL_PUSH(v->sites, by_file[j]);
         break;
       }
   }
@@ -351,7 +341,7 @@ void pf_summarize(struct pf_profile *p) {
 
 static char *join(const char *a, const char *b) {
   size_t n = strlen(a) + strlen(b) + 2;
-  char *s = rep_xmalloc(n);
+  char *s = util_xmalloc(n);
   snprintf(s, n, "%s%s%s", a, *a && a[strlen(a) - 1] != '/' ? "/" : "", b);
   return s;
 }
@@ -363,12 +353,12 @@ static char *remap(const struct pf_profile *p, const char *path) {
     if (strncmp(path, p->prefix_from.v[i], n) == 0 &&
         (path[n] == '/' || path[n] == '\0')) {
       size_t m = strlen(p->prefix_to.v[i]) + strlen(path + n) + 1;
-      char *s = rep_xmalloc(m);
+      char *s = util_xmalloc(m);
       snprintf(s, m, "%s%s", p->prefix_to.v[i], path + n);
       return s;
     }
   }
-  return rep_xstrdup(path);
+  return util_xstrdup(path);
 }
 
 char *pf_find_source(const struct pf_profile *p, const char *file,
@@ -379,10 +369,10 @@ char *pf_find_source(const struct pf_profile *p, const char *file,
   if (*file == '\0')
     return NULL;
   /* The recorded path: FILE, under DIRECTORY when relative. */
-  recorded = file[0] == '/' || *directory == '\0' ? rep_xstrdup(file)
+  recorded = file[0] == '/' || *directory == '\0' ? util_xstrdup(file)
                                                   : join(directory, file);
   path = remap(p, recorded);
-  *tried = rep_xstrdup(path);
+  *tried = util_xstrdup(path);
   if (access(path, R_OK) == 0) {
     free(recorded);
     return path;
@@ -393,7 +383,7 @@ char *pf_find_source(const struct pf_profile *p, const char *file,
   for (size_t r = 0; r < p->source_roots.n; r++) {
     const char *cand[3] = {file[0] != '/' ? file : NULL,
                            recorded[0] == '/' ? recorded + 1 : recorded,
-                           rep_basename(file)};
+                           util_basename(file)};
     for (int c = 0; c < 3; c++) {
       if (cand[c] == NULL)
         continue;

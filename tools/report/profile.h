@@ -32,7 +32,7 @@
 #include <stdint.h>
 
 #include "ptrhook_abi.h"
-#include "report_util.h"
+#include "util.h"
 
 /* Exit statuses of a report; the worst (highest) wins. */
 enum pf_status {
@@ -91,8 +91,8 @@ struct pf_line {
 struct pf_file_view {
   const char *file, *directory;
   uint64_t events;
-  REP_VEC(size_t) sites; /* indexes in pf_profile.sites, by line, column */
-  REP_VEC(struct pf_line) lines;
+  UTIL_VEC(size_t) sites; /* indexes in pf_profile.sites, by line, column */
+  UTIL_VEC(struct pf_line) lines;
 };
 
 struct pf_diag {
@@ -106,8 +106,8 @@ struct pf_binary {
   bool pie;                /* ET_DYN: run-time addresses = link + bias */
   uint64_t sites_addr;     /* link-time address of ptrhook_sites */
   size_t stride;           /* bytes of a descriptor */
-  REP_VEC(struct pf_site) desc; /* in section order (not merged) */
-  REP_VEC(uint64_t) seg;   /* PT_LOAD [lo, hi) pairs, link-time */
+  UTIL_VEC(struct pf_site) desc; /* in section order (not merged) */
+  UTIL_VEC(uint64_t) seg;   /* PT_LOAD [lo, hi) pairs, link-time */
   bool matched;            /* found in the data */
   uint64_t bias;           /* run-time minus link-time address */
 };
@@ -127,20 +127,20 @@ struct pf_addrs {
 struct pf_profile {
   /* 1. Options. */
   const char *data_path;
-  REP_VEC(const char *) binary_paths;
+  UTIL_VEC(const char *) binary_paths;
   enum pf_format format;
   unsigned top;        /* sites listed; 0: all */
   bool never;          /* list the sites never executed */
   const char *html_dir;
-  REP_VEC(const char *) source_roots;
-  REP_VEC(char *) prefix_from; /* --prefix-map OLD=NEW */
-  REP_VEC(char *) prefix_to;
+  UTIL_VEC(const char *) source_roots;
+  UTIL_VEC(char *) prefix_from; /* --prefix-map OLD=NEW */
+  UTIL_VEC(char *) prefix_to;
   uint64_t exact_limit;
   bool verbose;
   bool progress;       /* stderr is a terminal */
 
   /* 2. Binaries. */
-  REP_VEC(struct pf_binary) binaries;
+  UTIL_VEC(struct pf_binary) binaries;
 
   /* 3. The data. */
   const char *data_kind; /* "trace" or "counts" */
@@ -154,18 +154,18 @@ struct pf_profile {
   uint64_t rebuilt_events; /* elided events put back (in `events`) */
   uint64_t unknown_events; /* a site in no table (counts: unattributed) */
   uint64_t inline_events;  /* counted inline (inline=count): kind, no site */
-  REP_VEC(struct pf_site) sites;
+  UTIL_VEC(struct pf_site) sites;
   struct pf_addrs addrs;
   double seconds;          /* reading the data */
 
   /* 4. Summaries, by events (descending). */
-  REP_VEC(size_t) order;   /* sites by events, then file, line, column */
+  UTIL_VEC(size_t) order;   /* sites by events, then file, line, column */
   struct pf_groups kinds, functions, files;
-  REP_VEC(struct pf_file_view) views;
+  UTIL_VEC(struct pf_file_view) views;
   uint64_t executed_sites;
 
   /* Diagnostics and the outcome. */
-  REP_VEC(struct pf_diag) diags;
+  UTIL_VEC(struct pf_diag) diags;
   enum pf_status status;
 };
 
@@ -236,8 +236,5 @@ void pf_free(struct pf_profile *p);
 /* Share of TOTAL as a percentage with one decimal, "12.3%" ("-" if TOTAL
  * is 0), in BUF. */
 const char *pf_share(char buf[16], uint64_t n, uint64_t total);
-
-/* Kind name, or "?". */
-const char *pf_kind_name(unsigned kind);
 
 #endif /* PTRHOOK_REPORT_PROFILE_H */

@@ -36,7 +36,7 @@
 #include "profile.h"
 #include "ptrhook_trace.h"
 #include "report_state.h"
-#include "report_util.h"
+#include "util.h"
 
 /* `ptrhook-report [OPTIONS] DATA`, at the end of this file. */
 static int run_report(int argc, char **argv);
@@ -58,7 +58,7 @@ static enum report_action parse_options(struct report_state *st, int argc,
                                         char **argv) {
   bool only_files = false;
 
-  st->files = rep_xmalloc((size_t)(argc > 0 ? argc : 1) * sizeof(char *));
+  st->files = util_xmalloc((size_t)(argc > 0 ? argc : 1) * sizeof(char *));
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (only_files || a[0] != '-' || a[1] == '\0')
@@ -74,16 +74,16 @@ static enum report_action parse_options(struct report_state *st, int argc,
     else if (strcmp(a, "--version") == 0)
       return ACTION_VERSION;
     else {
-      rep_error("unknown option '%s' (see --help)", a);
+      util_error("unknown option '%s' (see --help)", a);
       return ACTION_USAGE;
     }
   }
   if (!st->check) {
-    rep_error("no action given: use --check FILE... (see --help)");
+    util_error("no action given: use --check FILE... (see --help)");
     return ACTION_USAGE;
   }
   if (st->n_files == 0) {
-    rep_error("--check needs at least one FILE (see --help)");
+    util_error("--check needs at least one FILE (see --help)");
     return ACTION_USAGE;
   }
   return ACTION_RUN;
@@ -101,7 +101,7 @@ static void note_status(struct report_state *st, enum report_status s) {
 /* Phase 2: one file, collected, classified, printed. */
 static void check_file(struct report_state *st, const char *path) {
   if (collect_input(st, path) != 0) {
-    rep_error("%s", st->in.error);
+    util_error("%s", st->in.error);
     note_status(st, REPORT_UNREADABLE);
     return;
   }
@@ -118,7 +118,7 @@ static void check_file(struct report_state *st, const char *path) {
 /* Phase 3: stdout must have reached its destination. */
 static int finish(void) {
   if (fflush(stdout) != 0 || ferror(stdout)) {
-    rep_error("cannot write to standard output: %s", strerror(errno));
+    util_error("cannot write to standard output: %s", strerror(errno));
     return REPORT_UNREADABLE;
   }
   return 0;
@@ -173,7 +173,7 @@ static const char *option_value(int argc, char **argv, int *i,
   if (a[n] != '\0')
     return NULL;
   if (*i + 1 >= argc) {
-    rep_error("%s needs a value (see --help)", name);
+    util_error("%s needs a value (see --help)", name);
     return "";
   }
   return argv[++*i];
@@ -201,7 +201,7 @@ static enum report_action parse_report_options(struct pf_profile *p, int argc,
     const char *a = argv[i];
     if (only_files || a[0] != '-' || a[1] == '\0') {
       if (p->data_path != NULL) {
-        rep_error("one DATA file at a time ('%s' and '%s'); give binaries "
+        util_error("one DATA file at a time ('%s' and '%s'); give binaries "
                   "with --binary (see --help)", p->data_path, a);
         return ACTION_USAGE;
       }
@@ -220,7 +220,7 @@ static enum report_action parse_report_options(struct pf_profile *p, int argc,
                (v = option_value(argc, argv, &i, "-b"))) {
       if (!*v)
         return ACTION_USAGE;
-      REP_PUSH(p->binary_paths, v);
+      UTIL_PUSH(p->binary_paths, v);
     } else if ((v = option_value(argc, argv, &i, "--format"))) {
       if (!strcmp(v, "text"))
         p->format = PF_TEXT;
@@ -229,19 +229,19 @@ static enum report_action parse_report_options(struct pf_profile *p, int argc,
       else if (!strcmp(v, "csv"))
         p->format = PF_CSV;
       else {
-        rep_error("--format: '%s' is not text, json or csv", v);
+        util_error("--format: '%s' is not text, json or csv", v);
         return ACTION_USAGE;
       }
     } else if ((v = option_value(argc, argv, &i, "--top"))) {
       if (!parse_count(v, &n) || n > UINT32_MAX) {
-        rep_error("--top: '%s' is not a number of sites (0: all)", v);
+        util_error("--top: '%s' is not a number of sites (0: all)", v);
         return ACTION_USAGE;
       }
       p->top = (unsigned)n;
     } else if ((v = option_value(argc, argv, &i, "--exact-limit"))) {
       if (!parse_count(v, &p->exact_limit) ||
           p->exact_limit > ((uint64_t)1 << 32)) {
-        rep_error("--exact-limit: '%s' is not a number of addresses "
+        util_error("--exact-limit: '%s' is not a number of addresses "
                   "(0 to 4294967296)", v);
         return ACTION_USAGE;
       }
@@ -252,25 +252,25 @@ static enum report_action parse_report_options(struct pf_profile *p, int argc,
     } else if ((v = option_value(argc, argv, &i, "--source-root"))) {
       if (!*v)
         return ACTION_USAGE;
-      REP_PUSH(p->source_roots, v);
+      UTIL_PUSH(p->source_roots, v);
     } else if ((v = option_value(argc, argv, &i, "--prefix-map"))) {
       const char *eq = strchr(v, '=');
       char *from;
       if (eq == NULL || eq == v) {
-        rep_error("--prefix-map: '%s' is not OLD=NEW", v);
+        util_error("--prefix-map: '%s' is not OLD=NEW", v);
         return ACTION_USAGE;
       }
-      from = rep_xstrdup(v);
+      from = util_xstrdup(v);
       from[eq - v] = '\0';
-      REP_PUSH(p->prefix_from, from);
-      REP_PUSH(p->prefix_to, rep_xstrdup(eq + 1));
+      UTIL_PUSH(p->prefix_from, from);
+      UTIL_PUSH(p->prefix_to, util_xstrdup(eq + 1));
     } else {
-      rep_error("unknown option '%s' (see --help)", a);
+      util_error("unknown option '%s' (see --help)", a);
       return ACTION_USAGE;
     }
   }
   if (p->data_path == NULL) {
-    rep_error("no DATA file: give a trace or a counts file, or --check "
+    util_error("no DATA file: give a trace or a counts file, or --check "
               "FILE... (see --help)");
     return ACTION_USAGE;
   }
@@ -289,7 +289,7 @@ static char *recorded_program(struct pf_profile *p, const char *kind,
                                                         sizeof err);
     *readable = t != NULL;
     if (t != NULL && *ptrhook_trace_info(t)->program)
-      prog = rep_xstrdup(ptrhook_trace_info(t)->program);
+      prog = util_xstrdup(ptrhook_trace_info(t)->program);
     ptrhook_trace_close(t);
   } else {
     FILE *f = fopen(p->data_path, "r");
@@ -302,7 +302,7 @@ static char *recorded_program(struct pf_profile *p, const char *kind,
       if (strncmp(line, "program\t", 8) == 0) {
         if (line[len - 1] == '\n')
           line[len - 1] = '\0';
-        prog = rep_xstrdup(line + 8);
+        prog = util_xstrdup(line + 8);
       }
     }
     free(line);
@@ -365,13 +365,13 @@ static int run_report(int argc, char **argv) {
   rc = finish();
   for (size_t i = 0; i < p.diags.n; i++) {
     if (p.diags.v[i].error)
-      rep_error("%s", p.diags.v[i].text);
+      util_error("%s", p.diags.v[i].text);
     else
-      fprintf(stderr, REP_PROG ": note: %s\n", p.diags.v[i].text);
+      fprintf(stderr, UTIL_PROG ": note: %s\n", p.diags.v[i].text);
   }
   if (p.verbose && p.data_kind != NULL)
     fprintf(stderr,
-            REP_PROG ": read %llu events in %.3f s (%.1f M events/s)\n",
+            UTIL_PROG ": read %llu events in %.3f s (%.1f M events/s)\n",
             (unsigned long long)p.events, p.seconds,
             p.seconds > 0 ? (double)p.events / p.seconds / 1e6 : 0.0);
   if (rc == 0)

@@ -14,7 +14,7 @@
 
 #include "elfread.h"
 #include "prov.h"
-#include "report_util.h"
+#include "util.h"
 
 /* Exit statuses, also per input; the command exits with the worst. */
 enum report_status {
@@ -78,21 +78,21 @@ struct report_input {
   struct elfread_info info;     /* the first object's; strings not kept */
   bool any_static;         /* an executable without an interpreter */
   bool any_stripped;       /* an object without .symtab */
-  REP_VEC(char *) bad_members; /* "member: reason" of unreadable members */
-  REP_VEC(struct report_module) modules;
-  REP_VEC(char *) bad_records; /* records that did not parse */
-  REP_VEC(struct report_source) sources;
-  REP_VEC(struct report_function) functions;
-  REP_VEC(char *) site_functions; /* sorted and unique after collection */
+  UTIL_VEC(char *) bad_members; /* "member: reason" of unreadable members */
+  UTIL_VEC(struct report_module) modules;
+  UTIL_VEC(char *) bad_records; /* records that did not parse */
+  UTIL_VEC(struct report_source) sources;
+  UTIL_VEC(struct report_function) functions;
+  UTIL_VEC(char *) site_functions; /* sorted and unique after collection */
   unsigned long sites;            /* site descriptors read */
   unsigned long unresolved_sites; /* ... whose function name is unknown */
-  REP_VEC(char *) comments;       /* .comment strings, unique */
+  UTIL_VEC(char *) comments;       /* .comment strings, unique */
   /* __injected_hook, looked up in linked objects only. */
   bool hook_found;
   struct elfread_symbol hook;
 
   /* 2b. Derived by classify.c. */
-  REP_VEC(struct report_config) configs;
+  UTIL_VEC(struct report_config) configs;
   size_t n_plugin_versions, n_llvm_versions, n_option_sets, n_stages;
   size_t count[REPORT_SRC_LTO + 1]; /* sources per class */
   size_t functions_counted;         /* functions not expected */

@@ -111,13 +111,6 @@ static uint64_t mix(uint64_t x) { /* splitmix64's finalizer */
   return x ^ (x >> 31);
 }
 
-static void *xcalloc(size_t n, size_t size) {
-  void *v = calloc(n ? n : 1, size);
-  if (v == NULL)
-    rep_xmalloc((size_t)-1); /* reports "out of memory" and exits */
-  return v;
-}
-
 /*===-- Images and regions ------------------------------------------------===*/
 
 static bool in_image(const struct scan *s, uint64_t a) {
@@ -153,7 +146,7 @@ static struct region *region_get(struct scan *s, uint64_t key) {
     struct region *r;
     if (s->reg_n >= PF_MAX_REGIONS)
       return NULL;
-    r = xcalloc(cap, sizeof *r);
+    r = util_xcalloc(cap, sizeof *r);
     for (size_t k = 0; k < s->reg_cap; k++)
       if (s->reg[k].key != 0) {
         for (i = mix(s->reg[k].key) & (cap - 1); r[i].key;
@@ -221,7 +214,7 @@ static void hll_insert(struct scan *s, uint64_t a) {
 /* From exact to estimates: fold the set into the sketches. */
 static void to_sketches(struct scan *s) {
   for (int c = 0; c <= PF_NCLASS; c++)
-    s->hll[c] = xcalloc(HLL_M, 1);
+    s->hll[c] = util_xcalloc(HLL_M, 1);
   for (size_t i = 0; i < s->set_cap; i++)
     if (s->set[i] != 0)
       hll_insert(s, s->set[i]);
@@ -253,7 +246,7 @@ static void set_insert(struct scan *s, uint64_t a) {
   }
   if (2 * (s->set_n + 1) > s->set_cap) {
     size_t cap = s->set_cap ? 2 * s->set_cap : (size_t)1 << 12;
-    uint64_t *v = xcalloc(cap, sizeof *v);
+    uint64_t *v = util_xcalloc(cap, sizeof *v);
     for (size_t k = 0; k < s->set_cap; k++)
       if (s->set[k] != 0) {
         for (i = mix(s->set[k]) & (cap - 1); v[i]; i = (i + 1) & (cap - 1))
@@ -284,9 +277,7 @@ static void sync_tables(struct scan *s) {
 
   s->site_gen = ptrhook_trace_site_blocks(s->t);
   if (n > s->ntabs) {
-    struct scan_tab *v = realloc(s->tabs, n * sizeof *v);
-    if (v == NULL)
-      rep_xmalloc((size_t)-1);
+    struct scan_tab *v = util_xrealloc(s->tabs, n * sizeof *v);
     s->tabs = v;
     for (size_t i = s->ntabs; i < n; i++) {
       struct ptrhook_trace_table tb;
@@ -294,8 +285,8 @@ static void sync_tables(struct scan *s) {
       v[i].base = tb.base;
       v[i].dsize = tb.descriptor_size;
       v[i].bytes = tb.total * tb.descriptor_size;
-      v[i].count = xcalloc(v[i].bytes / 8, sizeof *v[i].count);
-      v[i].flags8 = xcalloc(v[i].bytes / 8, 1);
+      v[i].count = util_xcalloc(v[i].bytes / 8, sizeof *v[i].count);
+      v[i].flags8 = util_xcalloc(v[i].bytes / 8, 1);
     }
     s->ntabs = n;
     s->last = &s->tabs[0];
@@ -318,9 +309,7 @@ static void sync_tables(struct scan *s) {
       s->guess[b] = i + 1;
       bin->bias = bias;
       for (size_t k = 0; k + 1 < bin->seg.n; k += 2) {
-        s->img = realloc(s->img, (s->nimg + 2) * sizeof *s->img);
-        if (s->img == NULL)
-          rep_xmalloc((size_t)-1);
+        s->img = util_xrealloc(s->img, (s->nimg + 2) * sizeof *s->img);
         s->img[s->nimg++] = bin->seg.v[k] + bias;
         s->img[s->nimg++] = bin->seg.v[k + 1] + bias;
       }
@@ -353,8 +342,8 @@ static void count_site_slow(struct scan *s, uint64_t site, bool *is_alloca) {
       s->pend_overflow++;
       return;
     }
-    k2 = xcalloc(cap, sizeof *k2);
-    v2 = xcalloc(cap, sizeof *v2);
+    k2 = util_xcalloc(cap, sizeof *k2);
+    v2 = util_xcalloc(cap, sizeof *v2);
     for (size_t k = 0; k < s->pend_cap; k++)
       if (s->pend_key[k] != 0) {
         for (i = mix(s->pend_key[k]) & (cap - 1); k2[i]; i = (i + 1) & (cap - 1))
@@ -441,7 +430,7 @@ static void expand_event(struct scan *s, const struct ptrhook_trace_events *ev,
     return;
   si = &tab->sites[(site - tab->base) / tab->dsize];
   if (s->x == NULL && (s->x = ptrhook_trace_expander_new(s->psize)) == NULL)
-    rep_xmalloc((size_t)-1);
+    util_out_of_memory();
   n = ptrhook_trace_expand(s->x, ev->thread, ev->nested, si, a, out, 64);
   for (size_t k = 0; k < n && k < 64; k++) {
     uint64_t off = out[k].site->address - tab->base;
@@ -506,7 +495,7 @@ static double now(void) {
 
 /* Entries of reader table TB as sites (strings interned). */
 static struct pf_site *table_sites(const struct ptrhook_trace_table *tb) {
-  struct pf_site *v = xcalloc(tb->total, sizeof *v);
+  struct pf_site *v = util_xcalloc(tb->total, sizeof *v);
   for (uint64_t e = 0; e < tb->total; e++) {
     const struct ptrhook_trace_site *x = &tb->sites[e];
     v[e].kind = x->kind;
@@ -714,14 +703,14 @@ int pf_load_trace(struct pf_profile *p) {
     return -1;
   }
   p->data_kind = "trace";
-  p->program = rep_xstrdup(ptrhook_trace_info(s.t)->program);
+  p->program = util_xstrdup(ptrhook_trace_info(s.t)->program);
   p->pid = ptrhook_trace_info(s.t)->pid;
   s.psize = ptrhook_trace_info(s.t)->pointer_size;
-  s.guess = xcalloc(p->binaries.n, sizeof *s.guess);
+  s.guess = util_xcalloc(p->binaries.n, sizeof *s.guess);
   s.set_max = p->exact_limit;
   p->addrs.exact_limit = p->exact_limit;
   /* A dummy table that nothing hits, so that the loop needs no test. */
-  s.tabs = xcalloc(1, sizeof *s.tabs);
+  s.tabs = util_xcalloc(1, sizeof *s.tabs);
   s.last = &s.tabs[0];
   s.last_key = UINT64_MAX;
   sync_tables(&s);
@@ -733,7 +722,7 @@ int pf_load_trace(struct pf_profile *p) {
       if (t - t0 > 1.0 && t - last_shown >= 0.25) {
         uint64_t off = ptrhook_trace_offset(s.t);
         uint64_t size = ptrhook_trace_info(s.t)->file_size;
-        fprintf(stderr, "\r" REP_PROG ": %3.0f%% of %.1f MB, %.1f M events",
+        fprintf(stderr, "\r" UTIL_PROG ": %3.0f%% of %.1f MB, %.1f M events",
                 size ? 100.0 * (double)off / (double)size : 0.0,
                 (double)size / 1e6, (double)s.events / 1e6);
         last_shown = t;
