@@ -1,4 +1,4 @@
-/*===-- html.c - ptrhook-report --html DIR: one self-contained page --------===*
+/*===-- profile_html.c - --html DIR: one self-contained page ---------------===*
  *
  * Phase 5 of a report (profile.h), for people: DIR/index.html, one file
  * with its style and a few lines of script inline, nothing fetched, so
@@ -10,10 +10,10 @@
  *
  * One source line is one line of HTML, <tr id="fN-LM" ...>, so that a test
  * (or grep) can check a line's count.  Sources are found through the
- * recorded paths (pf_find_source: --prefix-map, --source-root); a file
+ * recorded paths (profile_find_source: --prefix-map, --source-root); a file
  * that cannot be found keeps its site table and says where it looked.
  *===----------------------------------------------------------------------===*/
-#include "profile.h"
+#include "report.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -22,9 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static const char *const class_names[PF_NCLASS] = {
-    "null", "stack", "heap", "globals", "unclassified"};
 
 static void esc(FILE *f, const char *s) {
   for (; s && *s; s++) {
@@ -52,7 +49,8 @@ static const char style[] =
     "table{border-collapse:collapse;margin:.5em 0}\n"
     "td,th{padding:1px 8px;text-align:left}\n"
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-    "table.sum th{cursor:pointer;background:#eee;border-bottom:1px solid #999}\n"
+    "table.sum th{cursor:pointer;background:#eee;border-bottom:1px solid "
+    "#999}\n"
     "table.sum tr:nth-child(even){background:#f7f7f7}\n"
     ".wrap{display:flex;gap:2em;align-items:flex-start}\n"
     "table.src{font:12px/1.3 ui-monospace,monospace}\n"
@@ -73,7 +71,8 @@ static const char script[] =
     "  th.addEventListener('click',function(){\n"
     "   var b=t.tBodies[0],r=Array.prototype.slice.call(b.rows);\n"
     "   var up=th.dataset.up!=='1';th.dataset.up=up?'1':'0';\n"
-    "   r.sort(function(x,y){var a=x.cells[i].dataset.v,c=y.cells[i].dataset.v;\n"
+    "   r.sort(function(x,y){var "
+    "a=x.cells[i].dataset.v,c=y.cells[i].dataset.v;\n"
     "    var u=a!==undefined||c!==undefined?(+a||0)-(+c||0):\n"
     "     x.cells[i].textContent.localeCompare(y.cells[i].textContent);\n"
     "    return up?u:-u;});\n"
@@ -96,30 +95,30 @@ static void td_num(FILE *f, uint64_t v) {
 }
 
 /* The view index of FILE/DIRECTORY, or -1. */
-static long view_of(const struct pf_profile *p, const char *file,
+static long view_of(const struct report *st, const char *file,
                     const char *dir) {
-  for (size_t i = 0; i < p->views.n; i++)
-    if (p->views.v[i].file == file && p->views.v[i].directory == dir)
+  for (size_t i = 0; i < st->views.n; i++)
+    if (st->views.v[i].file == file && st->views.v[i].directory == dir)
       return (long)i;
   return -1;
 }
 
-static void summary_tables(FILE *f, const struct pf_profile *p) {
+static void summary_tables(FILE *f, const struct report *st) {
   fprintf(f, "<h2>Kinds</h2>\n<table class=\"sum\"><thead><tr>");
   th(f, "kind", false);
   th(f, "events", true);
   th(f, "sites", true);
   th(f, "executed", true);
   fprintf(f, "</tr></thead><tbody>\n");
-  for (size_t k = 0; k < p->kinds.n; k++) {
-    fprintf(f, "<tr><td>%s</td>", p->kinds.v[k].name);
-    td_num(f, p->kinds.v[k].events);
-    td_num(f, p->kinds.v[k].sites);
-    td_num(f, p->kinds.v[k].executed);
+  for (size_t k = 0; k < st->kinds.n; k++) {
+    fprintf(f, "<tr><td>%s</td>", st->kinds.v[k].name);
+    td_num(f, st->kinds.v[k].events);
+    td_num(f, st->kinds.v[k].sites);
+    td_num(f, st->kinds.v[k].executed);
     fprintf(f, "</tr>\n");
   }
   fprintf(f, "<tr><td>none</td>");
-  td_num(f, p->plain_events);
+  td_num(f, st->plain_events);
   fprintf(f, "<td></td><td></td></tr>\n</tbody></table>\n");
 
   fprintf(f, "<h2>Sites</h2>\n<table class=\"sum\" id=\"sites\"><thead><tr>");
@@ -128,10 +127,10 @@ static void summary_tables(FILE *f, const struct pf_profile *p) {
   th(f, "location", false);
   th(f, "function", false);
   fprintf(f, "</tr></thead><tbody>\n");
-  for (size_t i = 0; i < p->order.n; i++) {
-    const struct pf_site *s = &p->sites.v[p->order.v[i]];
-    long v = view_of(p, s->file, s->directory);
-    if (s->events == 0 && !p->never)
+  for (size_t i = 0; i < st->order.n; i++) {
+    const struct profile_site *s = &st->sites.v[st->order.v[i]];
+    long v = view_of(st, s->file, s->directory);
+    if (s->events == 0 && !st->never)
       continue;
     fprintf(f, "<tr>");
     td_num(f, s->events);
@@ -152,8 +151,8 @@ static void summary_tables(FILE *f, const struct pf_profile *p) {
   th(f, "function", false);
   th(f, "file", false);
   fprintf(f, "</tr></thead><tbody>\n");
-  for (size_t i = 0; i < p->functions.n; i++) {
-    const struct pf_group *g = &p->functions.v[i];
+  for (size_t i = 0; i < st->functions.n; i++) {
+    const struct profile_group *g = &st->functions.v[i];
     fprintf(f, "<tr>");
     td_num(f, g->events);
     td_num(f, g->sites);
@@ -172,8 +171,8 @@ static void summary_tables(FILE *f, const struct pf_profile *p) {
   th(f, "executed", true);
   th(f, "file", false);
   fprintf(f, "</tr></thead><tbody>\n");
-  for (size_t i = 0; i < p->files.n; i++) {
-    const struct pf_group *g = &p->files.v[i];
+  for (size_t i = 0; i < st->files.n; i++) {
+    const struct profile_group *g = &st->files.v[i];
     fprintf(f, "<tr>");
     td_num(f, g->events);
     td_num(f, g->sites);
@@ -184,17 +183,17 @@ static void summary_tables(FILE *f, const struct pf_profile *p) {
   }
   fprintf(f, "</tbody></table>\n");
 
-  if (p->addrs.present) {
+  if (st->addrs.present) {
     fprintf(f, "<h2>Addresses</h2>\n<table class=\"sum\" id=\"addresses\">"
                "<thead><tr>");
     th(f, "class", false);
     th(f, "events", true);
-    th(f, p->addrs.estimate ? "distinct (estimate)" : "distinct", true);
+    th(f, st->addrs.estimate ? "distinct (estimate)" : "distinct", true);
     fprintf(f, "</tr></thead><tbody>\n");
-    for (int c = 0; c < PF_NCLASS; c++) {
-      fprintf(f, "<tr><td>%s</td>", class_names[c]);
-      td_num(f, p->addrs.events[c]);
-      td_num(f, p->addrs.distinct[c]);
+    for (int c = 0; c < PROFILE_NCLASS; c++) {
+      fprintf(f, "<tr><td>%s</td>", profile_class_name(c));
+      td_num(f, st->addrs.events[c]);
+      td_num(f, st->addrs.distinct[c]);
       fprintf(f, "</tr>\n");
     }
     fprintf(f, "</tbody></table>\n");
@@ -202,10 +201,10 @@ static void summary_tables(FILE *f, const struct pf_profile *p) {
 }
 
 /* The source of view V, line by line, and its sites beside it. */
-static void source_view(FILE *f, struct pf_profile *p, size_t vi,
-                        uint64_t max) {
-  const struct pf_file_view *v = &p->views.v[vi];
-  char *tried = NULL, *path = pf_find_source(p, v->file, v->directory, &tried);
+static void source_view(FILE *f, struct report *st, size_t vi, uint64_t max) {
+  const struct profile_file_view *v = &st->views.v[vi];
+  char *tried = NULL,
+       *path = profile_find_source(st, v->file, v->directory, &tried);
   FILE *src = path ? fopen(path, "r") : NULL;
   size_t li = 0;
 
@@ -221,8 +220,9 @@ static void source_view(FILE *f, struct pf_profile *p, size_t vi,
     }
     fprintf(f, "; use --source-root or --prefix-map</p>\n");
     if (*v->file)
-      pf_diag(p, false, PF_OK, "--html: source %s not found (tried %s)",
-              v->file, tried ? tried : "nothing");
+      report_diag(st, false, REPORT_OK,
+                  "--html: source %s not found (tried %s)", v->file,
+                  tried ? tried : "nothing");
   } else {
     char *line = NULL;
     size_t cap = 0;
@@ -239,21 +239,22 @@ static void source_view(FILE *f, struct pf_profile *p, size_t vi,
         li++;
       fprintf(f, "<tr id=\"f%zu-L%u\"", vi, n);
       if (li < v->lines.n && v->lines.v[li].line == n) {
-        const struct pf_line *l = &v->lines.v[li];
+        const struct profile_line *l = &v->lines.v[li];
         ev = l->events;
         if (ev == 0) /* sites that never ran: their own colour */
           fprintf(f, " class=\"never\" title=\"");
         else
           fprintf(f, " class=\"h%u\" title=\"", heat(ev, max));
         for (size_t k = 0; k < l->nsites; k++) {
-          const struct pf_site *s = &p->sites.v[v->sites.v[l->first_site + k]];
+          const struct profile_site *s =
+              &st->sites.v[v->sites.v[l->first_site + k]];
           fprintf(f, "%s%s %u:%u ", k ? "&#10;" : "", util_kind_name(s->kind),
                   s->line, s->column);
           esc(f, s->function);
           fprintf(f, ": %" PRIu64, s->events);
         }
-        fprintf(f, "\"><td class=\"ln\">%u</td><td class=\"ev\">%" PRIu64
-                   "</td>",
+        fprintf(f,
+                "\"><td class=\"ln\">%u</td><td class=\"ev\">%" PRIu64 "</td>",
                 n, ev);
       } else {
         fprintf(f, "><td class=\"ln\">%u</td><td class=\"ev\"></td>", n);
@@ -275,9 +276,10 @@ static void source_view(FILE *f, struct pf_profile *p, size_t vi,
   th(f, "events", true);
   fprintf(f, "</tr></thead><tbody>\n");
   for (size_t k = 0; k < v->sites.n; k++) {
-    const struct pf_site *s = &p->sites.v[v->sites.v[k]];
-    fprintf(f, "<tr><td class=\"n\" data-v=\"%u\"><a href=\"#f%zu-L%u\">%u</a>"
-               "</td>",
+    const struct profile_site *s = &st->sites.v[v->sites.v[k]];
+    fprintf(f,
+            "<tr><td class=\"n\" data-v=\"%u\"><a href=\"#f%zu-L%u\">%u</a>"
+            "</td>",
             s->line, vi, s->line, s->line);
     td_num(f, s->column);
     fprintf(f, "<td>%s</td><td>", util_kind_name(s->kind));
@@ -291,55 +293,57 @@ static void source_view(FILE *f, struct pf_profile *p, size_t vi,
   free(tried);
 }
 
-int pf_write_html(struct pf_profile *p) {
+int profile_write_html(struct report *st) {
   char *path;
-  size_t n = strlen(p->html_dir) + sizeof "/index.html";
+  size_t n = strlen(st->html_dir) + sizeof "/index.html";
   FILE *f;
   uint64_t max = 0;
 
-  if (mkdir(p->html_dir, 0777) != 0 && errno != EEXIST) {
-    pf_diag(p, true, PF_UNREADABLE, "--html: cannot create %s: %s",
-            p->html_dir, strerror(errno));
+  if (mkdir(st->html_dir, 0777) != 0 && errno != EEXIST) {
+    report_diag(st, true, REPORT_UNREADABLE, "--html: cannot create %s: %s",
+                st->html_dir, strerror(errno));
     return -1;
   }
   path = util_xmalloc(n);
-  snprintf(path, n, "%s/index.html", p->html_dir);
+  snprintf(path, n, "%s/index.html", st->html_dir);
   f = fopen(path, "w");
   if (f == NULL) {
-    pf_diag(p, true, PF_UNREADABLE, "--html: cannot write %s: %s", path,
-            strerror(errno));
+    report_diag(st, true, REPORT_UNREADABLE, "--html: cannot write %s: %s",
+                path, strerror(errno));
     free(path);
     return -1;
   }
-  for (size_t i = 0; i < p->views.n; i++)
-    for (size_t l = 0; l < p->views.v[i].lines.n; l++)
-      if (p->views.v[i].lines.v[l].events > max)
-        max = p->views.v[i].lines.v[l].events;
+  for (size_t i = 0; i < st->views.n; i++)
+    for (size_t l = 0; l < st->views.v[i].lines.n; l++)
+      if (st->views.v[i].lines.v[l].events > max)
+        max = st->views.v[i].lines.v[l].events;
 
   fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
              "\n<title>ptrhook report: ");
-  esc(f, p->program);
+  esc(f, st->program);
   fprintf(f, "</title>\n<style>\n%s</style>\n</head><body>\n", style);
-  fprintf(f, "<h1>ptrhook report</h1>\n<p>%s ", p->data_kind);
-  esc(f, p->data_path);
+  fprintf(f, "<h1>ptrhook report</h1>\n<p>%s ", st->data_kind);
+  esc(f, st->data_path);
   fprintf(f, ": program ");
-  esc(f, p->program);
-  fprintf(f, ", pid %" PRIu32 "; %" PRIu64 " events in %" PRIu64
-             " threads; %zu sites, %" PRIu64 " executed%s</p>\n",
-          p->pid, p->events, p->threads, p->sites.n, p->executed_sites,
-          p->complete ? "" : "; <b>incomplete data</b>");
-  for (size_t i = 0; i < p->diags.n; i++) {
-    fprintf(f, "<p class=\"miss\">%s: ", p->diags.v[i].error ? "error" : "note");
-    esc(f, p->diags.v[i].text);
+  esc(f, st->program);
+  fprintf(f,
+          ", pid %" PRIu32 "; %" PRIu64 " events in %" PRIu64
+          " threads; %zu sites, %" PRIu64 " executed%s</p>\n",
+          st->pid, st->events, st->threads, st->sites.n, st->executed_sites,
+          st->complete ? "" : "; <b>incomplete data</b>");
+  for (size_t i = 0; i < st->diags.n; i++) {
+    fprintf(f,
+            "<p class=\"miss\">%s: ", st->diags.v[i].error ? "error" : "note");
+    esc(f, st->diags.v[i].text);
     fprintf(f, "</p>\n");
   }
-  summary_tables(f, p);
-  for (size_t i = 0; i < p->views.n; i++)
-    source_view(f, p, i, max);
+  summary_tables(f, st);
+  for (size_t i = 0; i < st->views.n; i++)
+    source_view(f, st, i, max);
   fprintf(f, "<script>\n%s</script>\n</body></html>\n", script);
   if (fclose(f) != 0) {
-    pf_diag(p, true, PF_UNREADABLE, "--html: cannot write %s: %s", path,
-            strerror(errno));
+    report_diag(st, true, REPORT_UNREADABLE, "--html: cannot write %s: %s",
+                path, strerror(errno));
     free(path);
     return -1;
   }

@@ -1,4 +1,4 @@
-/*===-- counts.c - read a count-mode file (PTRHOOK_OPTIONS=counts=PATH) ----===*
+/*===-- profile_counts.c - read a count file (counts=PATH) -----------------===*
  *
  * Phase 3 of a report (profile.h) for COUNTS.<pid>, written by
  * runtime/rt_counts.c: tab-separated lines, the first field the record
@@ -22,7 +22,7 @@
  * does not have means the binary is not the one that ran (rebuilt since,
  * or another program); sites of other functions belong to DSOs.
  *===----------------------------------------------------------------------===*/
-#include "profile.h"
+#include "report.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -31,18 +31,20 @@
 #include <string.h>
 #include <time.h>
 
-const char *pf_sniff(struct pf_profile *p) {
+const char *profile_sniff(struct report *st) {
   char head[16] = {0};
-  FILE *f = fopen(p->data_path, "rb");
+  FILE *f = fopen(st->data_path, "rb");
   size_t n;
 
   if (f == NULL) {
-    pf_diag(p, true, PF_UNREADABLE, "%s: %s", p->data_path, strerror(errno));
+    report_diag(st, true, REPORT_UNREADABLE, "%s: %s", st->data_path,
+                strerror(errno));
     return NULL;
   }
   n = fread(head, 1, sizeof head - 1, f);
   if (ferror(f)) { /* a directory reads as EISDIR */
-    pf_diag(p, true, PF_UNREADABLE, "%s: %s", p->data_path, strerror(errno));
+    report_diag(st, true, REPORT_UNREADABLE, "%s: %s", st->data_path,
+                strerror(errno));
     fclose(f);
     return NULL;
   }
@@ -52,6 +54,27 @@ const char *pf_sniff(struct pf_profile *p) {
   /* Everything else is taken for a trace, whose reader names what is
    * wrong with it (bad magic, version, byte order). */
   return "trace";
+}
+
+char *profile_counts_program(const struct report *st, bool *readable) {
+  FILE *f = fopen(st->data_path, "r");
+  char *line = NULL, *prog = NULL;
+  size_t cap = 0;
+  ssize_t len;
+
+  *readable = f != NULL && getline(&line, &cap, f) > 0 &&
+              strcmp(line, "ptrhook-counts\t1\n") == 0;
+  while (*readable && prog == NULL && (len = getline(&line, &cap, f)) > 0) {
+    if (strncmp(line, "program\t", 8) == 0) {
+      if (line[len - 1] == '\n')
+        line[len - 1] = '\0';
+      prog = util_xstrdup(line + 8);
+    }
+  }
+  free(line);
+  if (f)
+    fclose(f);
+  return prog;
 }
 
 static bool parse_u64(const char *s, uint64_t *out) {
@@ -70,7 +93,7 @@ static bool parse_u64(const char *s, uint64_t *out) {
 
 /* A "site" record's fields after the type: N KIND FILE:LINE:COL FUNCTION.
  * FILE may hold ':' itself: LINE and COL are the last two. */
-static bool parse_site(char **f, int nf, struct pf_site *s) {
+static bool parse_site(char **f, int nf, struct profile_site *s) {
   char *loc, *c1, *c2;
   uint64_t n, line, col;
   int k;
@@ -93,8 +116,8 @@ static bool parse_site(char **f, int nf, struct pf_site *s) {
   s->line = (unsigned)line;
   s->column = (unsigned)col;
   /* The runtime writes "?" for a descriptor without the string. */
-  s->file = pf_intern(strcmp(loc, "?") ? loc : "");
-  s->function = pf_intern(strcmp(f[4], "?") ? f[4] : "");
+  s->file = profile_intern(strcmp(loc, "?") ? loc : "");
+  s->function = profile_intern(strcmp(f[4], "?") ? f[4] : "");
   s->directory = "";
   s->events = n;
   return true;
@@ -106,15 +129,15 @@ static bool parse_site(char **f, int nf, struct pf_site *s) {
  * not that one: B was rebuilt, or is another program.  Sites of functions
  * B does not have belong to other DSOs (a header's inline function is
  * attributed to the function it was inlined into, so it does not count). */
-static bool match_binary(struct pf_profile *p, struct pf_binary *b,
+static bool match_binary(struct report *st, struct profile_binary *b,
                          size_t counted, char *why, size_t len) {
-  UTIL_VEC(struct pf_site) pairs = {0}; /* B's (file, function) pairs */
+  UTIL_VEC(struct profile_site) pairs = {0}; /* B's (file, function) pairs */
   unsigned char *mine = util_xcalloc(counted, 1);
   size_t hits = 0, foreign = 0, first = 0;
 
   for (size_t i = 0; i < b->desc.n; i++) {
-    const struct pf_site *d = &b->desc.v[i];
-    long k = pf_site_find(p, d);
+    const struct profile_site *d = &b->desc.v[i];
+    long k = profile_site_find(st, d);
     bool seen = false;
     if (k >= 0 && (size_t)k < counted && !mine[k]) {
       mine[k] = 1;
@@ -126,7 +149,7 @@ static bool match_binary(struct pf_profile *p, struct pf_binary *b,
       UTIL_PUSH(pairs, *d);
   }
   for (size_t i = 0; i < counted; i++) {
-    const struct pf_site *s = &p->sites.v[i];
+    const struct profile_site *s = &st->sites.v[i];
     bool own = false;
     if (mine[i])
       continue;
@@ -136,7 +159,7 @@ static bool match_binary(struct pf_profile *p, struct pf_binary *b,
       first = i;
   }
   if (foreign != 0) {
-    const struct pf_site *s = &p->sites.v[first];
+    const struct profile_site *s = &st->sites.v[first];
     snprintf(why, len,
              "%zu counted sites of its functions are not among its "
              "descriptors, the first %s at %s:%u:%u in %s (rebuilt since the "
@@ -144,16 +167,18 @@ static bool match_binary(struct pf_profile *p, struct pf_binary *b,
              foreign, util_kind_name(s->kind), s->file, s->line, s->column,
              s->function);
   } else if (hits == 0 && counted != 0) {
-    snprintf(why, len, "none of the %zu counted sites is among its %zu "
-             "descriptors", counted, b->desc.n);
+    snprintf(why, len,
+             "none of the %zu counted sites is among its %zu "
+             "descriptors",
+             counted, b->desc.n);
   }
   free(pairs.v);
   free(mine);
   return foreign == 0 && (hits != 0 || counted == 0);
 }
 
-int pf_load_counts(struct pf_profile *p) {
-  FILE *f = fopen(p->data_path, "r");
+int profile_load_counts(struct report *st) {
+  FILE *f = fopen(st->data_path, "r");
   char *line = NULL;
   size_t cap = 0;
   ssize_t len;
@@ -163,11 +188,12 @@ int pf_load_counts(struct pf_profile *p) {
   struct timespec t0, t1;
 
   if (f == NULL) {
-    pf_diag(p, true, PF_UNREADABLE, "%s: %s", p->data_path, strerror(errno));
+    report_diag(st, true, REPORT_UNREADABLE, "%s: %s", st->data_path,
+                strerror(errno));
     return -1;
   }
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  p->data_kind = "counts";
+  st->data_kind = "counts";
   while ((len = getline(&line, &cap, f)) > 0) {
     char *fields[8] = {0};
     int nf = 0;
@@ -175,10 +201,10 @@ int pf_load_counts(struct pf_profile *p) {
 
     lineno++;
     if (line[len - 1] != '\n') {
-      pf_diag(p, true, PF_DAMAGED,
-              "%s:%lu: the file ends in the middle of a line (cut short?); "
-              "the report covers the lines before it",
-              p->data_path, lineno);
+      report_diag(st, true, REPORT_DAMAGED,
+                  "%s:%lu: the file ends in the middle of a line (cut short?); "
+                  "the report covers the lines before it",
+                  st->data_path, lineno);
       bad = true;
       break;
     }
@@ -194,10 +220,10 @@ int pf_load_counts(struct pf_profile *p) {
     if (lineno == 1) {
       if (strcmp(fields[0], "ptrhook-counts") != 0 || nf != 2 ||
           strcmp(fields[1], "1") != 0) {
-        pf_diag(p, true, PF_UNREADABLE,
-                "%s: a counts file of an unsupported version '%s' (this "
-                "reader knows version 1)",
-                p->data_path, nf > 1 ? fields[1] : "");
+        report_diag(st, true, REPORT_UNREADABLE,
+                    "%s: a counts file of an unsupported version '%s' (this "
+                    "reader knows version 1)",
+                    st->data_path, nf > 1 ? fields[1] : "");
         free(line);
         fclose(f);
         return -1;
@@ -205,11 +231,11 @@ int pf_load_counts(struct pf_profile *p) {
       continue;
     }
     if (strcmp(fields[0], "site") == 0) {
-      struct pf_site s;
+      struct profile_site s;
       if (!parse_site(fields, nf, &s))
         goto malformed;
-      pf_site_add(p, &s);
-      p->has_sites = true;
+      profile_site_add(st, &s);
+      st->has_sites = true;
     } else if (strcmp(fields[0], "kind") == 0 ||
                strcmp(fields[0], "unattributed") == 0 ||
                strcmp(fields[0], "inline") == 0) {
@@ -218,77 +244,79 @@ int pf_load_counts(struct pf_profile *p) {
           !parse_u64(fields[2], &n))
         goto malformed;
       if (fields[0][0] == 'k') {
-        p->kind_events[k] = n;
+        st->kind_events[k] = n;
         kinds_sum += n;
       } else if (fields[0][0] == 'u') {
         unattributed += n;
       } else {
-        p->inline_events += n;
+        st->inline_events += n;
       }
     } else if (strcmp(fields[0], "events") == 0) {
-      if (nf != 2 || !parse_u64(fields[1], &p->events))
+      if (nf != 2 || !parse_u64(fields[1], &st->events))
         goto malformed;
       have_events = true;
     } else if (strcmp(fields[0], "threads") == 0) {
-      if (nf != 2 || !parse_u64(fields[1], &p->threads))
+      if (nf != 2 || !parse_u64(fields[1], &st->threads))
         goto malformed;
     } else if (strcmp(fields[0], "pid") == 0) {
       if (nf != 2 || !parse_u64(fields[1], &n))
         goto malformed;
-      p->pid = (uint32_t)n;
+      st->pid = (uint32_t)n;
     } else if (strcmp(fields[0], "program") == 0 && nf == 2) {
-      free(p->program);
-      p->program = util_xstrdup(fields[1]);
+      free(st->program);
+      st->program = util_xstrdup(fields[1]);
     }
     continue;
   malformed:
     if (!bad)
-      pf_diag(p, true, PF_DAMAGED,
-              "%s:%lu: malformed '%s' record; it and any other malformed "
-              "record are left out",
-              p->data_path, lineno, fields[0]);
+      report_diag(st, true, REPORT_DAMAGED,
+                  "%s:%lu: malformed '%s' record; it and any other malformed "
+                  "record are left out",
+                  st->data_path, lineno, fields[0]);
     bad = true;
   }
   free(line);
   fclose(f);
   clock_gettime(CLOCK_MONOTONIC, &t1);
-  p->seconds = (double)(t1.tv_sec - t0.tv_sec) +
-               (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+  st->seconds =
+      (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
   if (lineno == 0) {
-    pf_diag(p, true, PF_UNREADABLE, "%s: empty, not a counts file",
-            p->data_path);
+    report_diag(st, true, REPORT_UNREADABLE, "%s: empty, not a counts file",
+                st->data_path);
     return -1;
   }
   if (!have_events)
-    pf_diag(p, true, PF_DAMAGED,
-            "%s: no 'events' record: the file is incomplete", p->data_path);
-  p->complete = !bad && have_events;
-  p->unknown_events = unattributed;
-  p->plain_events = p->events > kinds_sum ? p->events - kinds_sum : 0;
+    report_diag(st, true, REPORT_DAMAGED,
+                "%s: no 'events' record: the file is incomplete",
+                st->data_path);
+  st->complete = !bad && have_events;
+  st->unknown_events = unattributed;
+  st->plain_events = st->events > kinds_sum ? st->events - kinds_sum : 0;
 
   /* The binaries: matched by their sites, or (without sites in the
    * counts) unverifiable. */
-  size_t counted = p->sites.n;
-  for (size_t b = 0; b < p->binaries.n; b++) {
-    struct pf_binary *bin = &p->binaries.v[b];
+  size_t counted = st->sites.n;
+  for (size_t b = 0; b < st->binaries.n; b++) {
+    struct profile_binary *bin = &st->binaries.v[b];
     char why[1024] = "";
-    if (!p->has_sites) {
+    if (!st->has_sites) {
       bin->matched = true;
-      pf_diag(p, false, PF_OK,
-              "the counts carry no sites (abi=addr): cannot check that %s is "
-              "the program that ran",
-              bin->path);
+      report_diag(
+          st, false, REPORT_OK,
+          "the counts carry no sites (abi=addr): cannot check that %s is "
+          "the program that ran",
+          bin->path);
       continue;
     }
-    if (match_binary(p, bin, counted, why, sizeof why)) {
+    if (match_binary(st, bin, counted, why, sizeof why)) {
       bin->matched = true;
       continue;
     }
-    pf_diag(p, true, PF_MISMATCH,
-            "%s was not written by %s: %s; the binary's sites are left out "
-            "(no never-executed sites from it)",
-            p->data_path, bin->path, why);
+    report_diag(st, true, REPORT_MISMATCH,
+                "%s was not written by %s: %s; the binary's sites are left out "
+                "(no never-executed sites from it)",
+                st->data_path, bin->path, why);
   }
-  pf_add_binary_sites(p);
+  profile_add_binary_sites(st);
   return 0;
 }

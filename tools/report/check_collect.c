@@ -1,9 +1,9 @@
-/*===-- collect.c - read one input of ptrhook-report -----------------------===*
+/*===-- check_collect.c - --check, a: what the ELF reader finds ------------===*
  *
- * See collect.h.  Strings handed out by the reader live only as long as
+ * See check.h.  Strings handed out by the reader live only as long as
  * their object (an archive member), so everything kept is copied.
  *===----------------------------------------------------------------------===*/
-#include "collect.h"
+#include "report.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -13,14 +13,14 @@
 
 /* What the callbacks of one object need. */
 struct collect_ctx {
-  struct report_input *in;
-  const char *member; /* archive member, or NULL */
+  struct check_input *in;
+  const char *member;  /* archive member, or NULL */
   size_t first_source; /* index of the object's first file symbol */
 };
 
 static int add_record(const char *record, void *arg) {
   struct collect_ctx *ctx = arg;
-  struct report_module m = {0};
+  struct check_module m = {0};
 
   if (prov_parse(record, &m.rec) != 0) {
     if (errno == ENOMEM)
@@ -53,18 +53,18 @@ static int add_site(const struct elfread_site *site, void *arg) {
 
 static int add_source(const struct elfread_symbol *sym, void *arg) {
   struct collect_ctx *ctx = arg;
-  struct report_source s = {0};
+  struct check_source s = {0};
 
   s.name = util_xstrdup(sym->name);
   s.object = util_xstrdup(ctx->member);
-  s.cls = REPORT_SRC_PLAIN; /* until classify.c knows better */
+  s.cls = CHECK_SRC_PLAIN; /* until check_classify.c knows better */
   UTIL_PUSH(ctx->in->sources, s);
   return 0;
 }
 
 static int add_function(const struct elfread_symbol *sym, void *arg) {
   struct collect_ctx *ctx = arg;
-  struct report_function f = {0};
+  struct check_function f = {0};
 
   f.name = util_xstrdup(sym->name);
   f.object = util_xstrdup(ctx->member);
@@ -88,7 +88,7 @@ static int add_comment(const char *s, void *arg) {
 
 /* Copies one object into IN.  Returns 0, or -1 when the reader failed
  * (its message is in elfread_error()). */
-static int collect_object(struct report_input *in, struct elfread_input *file,
+static int collect_object(struct check_input *in, struct elfread_input *file,
                           struct elfread_object *obj) {
   const struct elfread_info *info = elfread_object_info(obj);
   struct collect_ctx ctx = {in, info->member, in->sources.n};
@@ -131,7 +131,7 @@ static int collect_object(struct report_input *in, struct elfread_input *file,
 }
 
 /* Sorts the site function names and drops the duplicates. */
-static void unique_site_functions(struct report_input *in) {
+static void unique_site_functions(struct check_input *in) {
   size_t out = 0;
 
   if (in->site_functions.n == 0)
@@ -139,8 +139,8 @@ static void unique_site_functions(struct report_input *in) {
   qsort(in->site_functions.v, in->site_functions.n, sizeof(char *),
         util_strcmp_ptr);
   for (size_t i = 0; i < in->site_functions.n; i++) {
-    if (out > 0 && strcmp(in->site_functions.v[out - 1],
-                          in->site_functions.v[i]) == 0) {
+    if (out > 0 &&
+        strcmp(in->site_functions.v[out - 1], in->site_functions.v[i]) == 0) {
       free(in->site_functions.v[i]);
       continue;
     }
@@ -149,13 +149,13 @@ static void unique_site_functions(struct report_input *in) {
   in->site_functions.n = out;
 }
 
-int collect_input(struct report_state *st, const char *path) {
-  struct report_input *in = &st->in;
+int check_collect(struct report *st, const char *path) {
+  struct check_input *in = &st->in;
   struct elfread_input *file = NULL;
   struct elfread_object *obj;
   int rc = -1, next;
 
-  collect_free(in);
+  check_free(in);
   in->path = path;
   if (elfread_open(path, &file) != 0) {
     in->error = util_xstrdup(*elfread_error(file) ? elfread_error(file) : path);
@@ -179,7 +179,7 @@ cleanup:
   return rc;
 }
 
-void collect_free(struct report_input *in) {
+void check_free(struct check_input *in) {
   for (size_t i = 0; i < in->bad_members.n; i++)
     free(in->bad_members.v[i]);
   for (size_t i = 0; i < in->modules.n; i++) {

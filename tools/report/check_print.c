@@ -1,12 +1,12 @@
-/*===-- print.c - what ptrhook-report prints -------------------------------===*
+/*===-- check_print.c - --check, c: the report on a FILE -------------------===*
  *
- * See print.h.  The report is for people: one heading line per file, then
+ * See check.h.  The report is for people: one heading line per file, then
  * sections that each start at column 0 with a keyword (provenance:,
  * sources:, hook sites:, functions without any hook site:, hook:,
  * result:), details indented below.  Every inconsistency is a line that
  * starts with "warning:" after its indentation, so that grep finds them.
  *===----------------------------------------------------------------------===*/
-#include "print.h"
+#include "report.h"
 
 #include <elf.h>
 #include <stdarg.h>
@@ -15,9 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "classify.h"
 #include "ptrhook_abi.h"
-#include "ptrhook_trace_format.h"
 #include "report_config.h"
 
 /* Names shown before "... (N more; --verbose lists them)". */
@@ -27,16 +25,16 @@ static const char *plural(size_t n, const char *one, const char *many) {
   return n == 1 ? one : many;
 }
 
-static void warn(struct report_input *in, const char *indent,
-                 const char *fmt, ...)
+static void warn(struct check_input *in, const char *indent, const char *fmt,
+                 ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
 
 /* Prints "<indent>warning: <message>\n" and counts it. */
-static void warn(struct report_input *in, const char *indent,
-                 const char *fmt, ...) {
+static void warn(struct check_input *in, const char *indent, const char *fmt,
+                 ...) {
   va_list ap;
 
   in->warnings++;
@@ -70,7 +68,7 @@ static const char *machine_name(unsigned machine) {
   }
 }
 
-static void print_heading(const struct report_input *in) {
+static void print_heading(const struct check_input *in) {
   const struct elfread_info *i = &in->info;
   const char *machine = machine_name(i->machine);
   char other[32];
@@ -98,9 +96,9 @@ static void print_heading(const struct report_input *in) {
            i->static_link ? "statically linked" : "dynamically linked");
     break;
   case ELFREAD_PIE:
-    printf("PIE executable, %s\n",
-           i->static_link ? "statically linked (static-pie)"
-                          : "dynamically linked");
+    printf("PIE executable, %s\n", i->static_link
+                                       ? "statically linked (static-pie)"
+                                       : "dynamically linked");
     break;
   case ELFREAD_SHARED:
     printf("shared object\n");
@@ -127,11 +125,11 @@ static void print_kinds(const unsigned long *kinds) {
 }
 
 /* Name column width: the longest "source [member]", at most 40. */
-static int module_width(const struct report_input *in) {
+static int module_width(const struct check_input *in) {
   size_t w = 0;
 
   for (size_t i = 0; i < in->modules.n; i++) {
-    const struct report_module *m = &in->modules.v[i];
+    const struct check_module *m = &in->modules.v[i];
     size_t n = strlen(m->rec.source) + (m->object ? strlen(m->object) + 3 : 0);
     if (n > w)
       w = n;
@@ -139,7 +137,7 @@ static int module_width(const struct report_input *in) {
   return w > 40 ? 40 : (int)w;
 }
 
-static void print_module(const struct report_module *m, int width) {
+static void print_module(const struct check_module *m, int width) {
   char name[512];
 
   if (m->object)
@@ -155,26 +153,27 @@ static void print_module(const struct report_module *m, int width) {
 
 /* For one field (OFFSET in struct prov_record) with more than one value:
  * "0.1.0 (2 modules), 0.2.0 (1 module)". */
-static void print_values(const struct report_input *in, size_t offset) {
+static void print_values(const struct check_input *in, size_t offset) {
   for (size_t i = 0; i < in->modules.n; i++) {
-    const char *v = *(const char *const *)((const char *)&in->modules.v[i].rec +
-                                           offset);
+    const char *v =
+        *(const char *const *)((const char *)&in->modules.v[i].rec + offset);
     size_t j, n = 0;
     for (j = 0; j < i; j++)
-      if (strcmp(v, *(const char *const *)((const char *)&in->modules.v[j]
-                                                .rec + offset)) == 0)
+      if (strcmp(v, *(const char *const *)((const char *)&in->modules.v[j].rec +
+                                           offset)) == 0)
         break;
     if (j < i)
       continue; /* shown already */
     for (j = i; j < in->modules.n; j++)
-      n += strcmp(v, *(const char *const *)((const char *)&in->modules.v[j]
-                                                .rec + offset)) == 0;
+      n +=
+          strcmp(v, *(const char *const *)((const char *)&in->modules.v[j].rec +
+                                           offset)) == 0;
     printf("%s%s (%zu %s)", i ? ", " : "", v, n,
            plural(n, "module", "modules"));
   }
 }
 
-static void print_consistency(struct report_input *in) {
+static void print_consistency(struct check_input *in) {
   static const struct {
     size_t offset;
     const char *what;
@@ -210,18 +209,18 @@ static void print_consistency(struct report_input *in) {
            "set\n");
 }
 
-static void print_provenance(struct report_state *st) {
-  struct report_input *in = &st->in;
+static void print_provenance(struct report *st) {
+  struct check_input *in = &st->in;
   int width = module_width(in);
 
   printf("provenance: %zu instrumented %s, %zu build %s\n", in->modules.n,
          plural(in->modules.n, "module", "modules"), in->configs.n,
          plural(in->configs.n, "configuration", "configurations"));
   for (size_t c = 0; c < in->configs.n; c++) {
-    const struct report_config *cfg = &in->configs.v[c];
-    printf("  %zu %s: plugin %s, LLVM %s, stage %s, options %s\n",
-           cfg->modules, plural(cfg->modules, "module", "modules"),
-           cfg->plugin, cfg->llvm, cfg->stage, cfg->options);
+    const struct check_config *cfg = &in->configs.v[c];
+    printf("  %zu %s: plugin %s, LLVM %s, stage %s, options %s\n", cfg->modules,
+           plural(cfg->modules, "module", "modules"), cfg->plugin, cfg->llvm,
+           cfg->stage, cfg->options);
     for (size_t i = 0; i < in->modules.n; i++)
       if (in->modules.v[i].config == c)
         print_module(&in->modules.v[i], width);
@@ -235,15 +234,16 @@ static void print_provenance(struct report_state *st) {
       break;
     }
   for (size_t i = 0; i < in->bad_records.n; i++)
-    warn(in, "  ", "section %s holds a string that is not a provenance "
-         "record: \"%.60s\"", PTRHOOK_PROVENANCE_SECTION_NAME,
-         in->bad_records.v[i]);
+    warn(in, "  ",
+         "section %s holds a string that is not a provenance "
+         "record: \"%.60s\"",
+         PTRHOOK_PROVENANCE_SECTION_NAME, in->bad_records.v[i]);
   print_consistency(in);
 }
 
 /*===-- sources: ----------------------------------------------------------===*/
 
-static void print_source_name(const struct report_source *s) {
+static void print_source_name(const struct check_source *s) {
   if (s->object)
     printf("%s [%s]", s->name, s->object);
   else
@@ -251,14 +251,14 @@ static void print_source_name(const struct report_source *s) {
 }
 
 /* "  expected: <class>: a, b, c" for the sources of class CLS. */
-static void print_expected(const struct report_state *st,
-                           enum report_source_class cls, const char *tail) {
-  const struct report_input *in = &st->in;
+static void print_expected(const struct report *st, enum check_source_class cls,
+                           const char *tail) {
+  const struct check_input *in = &st->in;
   size_t shown = 0, total = in->count[cls];
 
   if (total == 0)
     return;
-  printf("  expected: %s:", classify_source_class_name(cls));
+  printf("  expected: %s:", check_source_class_name(cls));
   for (size_t i = 0; i < in->sources.n; i++) {
     if (in->sources.v[i].cls != cls)
       continue;
@@ -273,11 +273,10 @@ static void print_expected(const struct report_state *st,
   printf("%s\n", tail);
 }
 
-static void print_sources(struct report_state *st) {
-  struct report_input *in = &st->in;
-  size_t expected = in->count[REPORT_SRC_RUNTIME] +
-                    in->count[REPORT_SRC_TOOLCHAIN] +
-                    in->count[REPORT_SRC_LTO];
+static void print_sources(struct report *st) {
+  struct check_input *in = &st->in;
+  size_t expected = in->count[CHECK_SRC_RUNTIME] +
+                    in->count[CHECK_SRC_TOOLCHAIN] + in->count[CHECK_SRC_LTO];
 
   if (in->sources.n == 0) {
     printf("sources: %s\n",
@@ -290,20 +289,20 @@ static void print_sources(struct report_state *st) {
   printf("sources: %zu file %s: %zu instrumented, %zu compiled without the "
          "plugin, %zu expected without it\n",
          in->sources.n, plural(in->sources.n, "symbol", "symbols"),
-         in->count[REPORT_SRC_INSTRUMENTED], in->count[REPORT_SRC_PLAIN],
+         in->count[CHECK_SRC_INSTRUMENTED], in->count[CHECK_SRC_PLAIN],
          expected);
   for (size_t i = 0; i < in->sources.n; i++) {
-    const struct report_source *s = &in->sources.v[i];
-    if (s->cls != REPORT_SRC_PLAIN)
+    const struct check_source *s = &in->sources.v[i];
+    if (s->cls != CHECK_SRC_PLAIN)
       continue;
     in->warnings++;
     printf("  warning: compiled without the plugin: ");
     print_source_name(s);
     putchar('\n');
   }
-  print_expected(st, REPORT_SRC_RUNTIME, "");
-  print_expected(st, REPORT_SRC_TOOLCHAIN, "");
-  print_expected(st, REPORT_SRC_LTO,
+  print_expected(st, CHECK_SRC_RUNTIME, "");
+  print_expected(st, CHECK_SRC_TOOLCHAIN, "");
+  print_expected(st, CHECK_SRC_LTO,
                  " (the modules of a full LTO link, listed above)");
   if (in->any_stripped && in->archive)
     printf("  note: members without .symtab were not checked for sources\n");
@@ -317,8 +316,8 @@ static void print_sources(struct report_state *st) {
 
 /*===-- hook sites: and functions without any hook site: ------------------===*/
 
-static void print_functions(struct report_state *st) {
-  struct report_input *in = &st->in;
+static void print_functions(struct report *st) {
+  struct check_input *in = &st->in;
 
   unsigned long recorded = 0;
 
@@ -331,7 +330,8 @@ static void print_functions(struct report_state *st) {
       in->info.type != ELFREAD_RELOCATABLE && in->no_sites_modules == 0)
     printf("  note: the records count %lu: the linker kept one copy of each "
            "inline (comdat) function, with its sites, and dropped the "
-           "others\n", recorded);
+           "others\n",
+           recorded);
   if (in->site_error)
     warn(in, "  ", "%s", in->site_error);
   if (in->unresolved_sites)
@@ -340,7 +340,7 @@ static void print_functions(struct report_state *st) {
 
   if (in->functions_counted == 0)
     return;
-  printf("functions without any hook site: %zu of %zu%s", 
+  printf("functions without any hook site: %zu of %zu%s",
          in->functions_without_sites, in->functions_counted,
          in->any_stripped ? " (from .dynsym: exported functions only)" : "");
   if (in->functions_without_sites > 0)
@@ -361,7 +361,7 @@ static void print_functions(struct report_state *st) {
   if (!st->verbose)
     return;
   for (size_t i = 0; i < in->functions.n; i++) {
-    const struct report_function *f = &in->functions.v[i];
+    const struct check_function *f = &in->functions.v[i];
     if (f->expected || f->has_site)
       continue;
     printf("    %s", f->name);
@@ -378,19 +378,21 @@ static void print_functions(struct report_state *st) {
 
 /*===-- hook: -------------------------------------------------------------===*/
 
-static void print_hook(const struct report_input *in) {
+static void print_hook(const struct check_input *in) {
   if (in->archive || in->info.type == ELFREAD_RELOCATABLE || !in->hook_found)
     return;
   if (!in->hook.defined)
     printf("hook: %s is undefined here: it is bound when loaded (to the "
-           "executable's, or to libptrhook_rt.so's)\n", PTRHOOK_HOOK_NAME);
+           "executable's, or to libptrhook_rt.so's)\n",
+           PTRHOOK_HOOK_NAME);
   else if (in->hook.weak)
     printf("hook: %s is defined here, weak: the ptrhook runtime's default "
            "(a program's own strong definition would replace it)\n",
            PTRHOOK_HOOK_NAME);
   else
     printf("hook: %s is defined here, strong: the program's own hook, "
-           "which replaces the runtime's\n", PTRHOOK_HOOK_NAME);
+           "which replaces the runtime's\n",
+           PTRHOOK_HOOK_NAME);
 }
 
 /*===-- No records at all -------------------------------------------------===*/
@@ -413,7 +415,7 @@ static void evidence_item(bool *started) {
 
 /* What the file itself shows about why it has no record; nothing when it
  * shows nothing (a stripped file without .comment). */
-static void print_evidence(const struct report_input *in) {
+static void print_evidence(const struct check_input *in) {
   bool started = false, clang = false;
 
   for (size_t i = 0; i < in->comments.n; i++) {
@@ -434,20 +436,20 @@ static void print_evidence(const struct report_input *in) {
       printf("%s \"%s\"", i ? "," : "", in->comments.v[i]);
     printf(" (the plugin only runs inside clang)\n");
   }
-  if (in->count[REPORT_SRC_PLAIN] > 0) {
+  if (in->count[CHECK_SRC_PLAIN] > 0) {
     size_t shown = 0;
     evidence_item(&started);
     printf("sources compiled without the plugin:");
     for (size_t i = 0; i < in->sources.n && shown < PRINT_SHORT_LIST; i++)
-      if (in->sources.v[i].cls == REPORT_SRC_PLAIN) {
+      if (in->sources.v[i].cls == CHECK_SRC_PLAIN) {
         printf(shown++ ? ", " : " ");
         print_source_name(&in->sources.v[i]);
       }
-    if (in->count[REPORT_SRC_PLAIN] > shown)
-      printf(" ... (%zu more)", in->count[REPORT_SRC_PLAIN] - shown);
+    if (in->count[CHECK_SRC_PLAIN] > shown)
+      printf(" ... (%zu more)", in->count[CHECK_SRC_PLAIN] - shown);
     putchar('\n');
   }
-  if (in->count[REPORT_SRC_RUNTIME] > 0) {
+  if (in->count[CHECK_SRC_RUNTIME] > 0) {
     evidence_item(&started);
     printf("it contains the ptrhook runtime: the runtime was linked, but no "
            "module was compiled with the plugin\n");
@@ -461,40 +463,40 @@ static void print_evidence(const struct report_input *in) {
   }
 }
 
-static void print_no_records(const struct report_input *in) {
+static void print_no_records(const struct check_input *in) {
   printf("no ptrhook provenance record: nothing in %s was compiled with the "
-         "ptrhook plugin\n", in->path);
+         "ptrhook plugin\n",
+         in->path);
   if (in->objects > 0)
     print_evidence(in);
-  printf(
-      "usual causes:\n"
-      "  - the compiler ran without -fpass-plugin=.../ptrhook.so: the build "
-      "did not use\n"
-      "    ptrhook-cc / ptrhook-c++ (check that CC and CXX reached the "
-      "compile commands;\n"
-      "    CMake keeps the compiler of its first configure: use a fresh "
-      "build directory)\n"
-      "  - the plugin was given to a clang of another LLVM major, where it "
-      "refuses to load\n"
-      "    (this ptrhook is for LLVM %s; ptrhook-cc runs the matching "
-      "clang)\n"
-      "  - the objects came from a compiler cache (ccache, sccache) or a "
-      "build cache\n"
-      "    filled by a build without the plugin: clear it\n"
-      "  - link-time mode (-fptrhook-link-time) whose link did not run the "
-      "plugin: only\n"
-      "    lld loads it (LLVM 15+: ptrhook-cc -fptrhook-link-time -flto "
-      "-fuse-ld=lld)\n"
-      "  - every function was excluded (allowlist, ignorelist, "
-      "PTRHOOK_NO_INSTRUMENT):\n"
-      "    the pass writes a record only for a module it instrumented\n",
-      PTRHOOK_LLVM_VERSION);
+  printf("usual causes:\n"
+         "  - the compiler ran without -fpass-plugin=.../ptrhook.so: the build "
+         "did not use\n"
+         "    ptrhook-cc / ptrhook-c++ (check that CC and CXX reached the "
+         "compile commands;\n"
+         "    CMake keeps the compiler of its first configure: use a fresh "
+         "build directory)\n"
+         "  - the plugin was given to a clang of another LLVM major, where it "
+         "refuses to load\n"
+         "    (this ptrhook is for LLVM %s; ptrhook-cc runs the matching "
+         "clang)\n"
+         "  - the objects came from a compiler cache (ccache, sccache) or a "
+         "build cache\n"
+         "    filled by a build without the plugin: clear it\n"
+         "  - link-time mode (-fptrhook-link-time) whose link did not run the "
+         "plugin: only\n"
+         "    lld loads it (LLVM 15+: ptrhook-cc -fptrhook-link-time -flto "
+         "-fuse-ld=lld)\n"
+         "  - every function was excluded (allowlist, ignorelist, "
+         "PTRHOOK_NO_INSTRUMENT):\n"
+         "    the pass writes a record only for a module it instrumented\n",
+         PTRHOOK_LLVM_VERSION);
 }
 
 /*===-- Entry points ------------------------------------------------------===*/
 
-void print_check(struct report_state *st) {
-  struct report_input *in = &st->in;
+void check_print(struct report *st) {
+  struct check_input *in = &st->in;
 
   print_heading(in);
   for (size_t i = 0; i < in->bad_members.n; i++)
@@ -507,92 +509,7 @@ void print_check(struct report_state *st) {
   print_sources(st);
   print_functions(st);
   print_hook(in);
-  printf("result: instrumented with ptrhook (%zu %s); %u %s\n",
-         in->modules.n, plural(in->modules.n, "module", "modules"),
-         in->warnings, plural(in->warnings, "warning", "warnings"));
-}
-
-void print_help(void) {
-  printf(
-      "Usage: " UTIL_PROG " [OPTIONS] DATA\n"
-      "       " UTIL_PROG " --check [--verbose] FILE...\n"
-      "\n"
-      "With DATA, a count file (PTRHOOK_OPTIONS=counts=PATH) or a trace "
-      "(mode=trace),\n"
-      "reports which sites create the most pointers: totals per kind, the "
-      "top sites with\n"
-      "file:line:col, function and kind, functions, files, address classes "
-      "(stack, heap,\n"
-      "globals, distinct addresses; traces only) and, on request, the sites "
-      "never executed.\n"
-      "Site descriptors come from the data and from the binary that wrote it "
-      "(the recorded\n"
-      "program, or --binary), which must match.\n"
-      "\n"
-      "Options:\n"
-      "  --binary=FILE, -b FILE  The program (or a DSO) that wrote DATA; "
-      "repeatable\n"
-      "  --format=text|json|csv  Output format (default text; json and csv "
-      "are stable)\n"
-      "  --top=N                 Sites in the top list (default 10, 0: "
-      "all executed)\n"
-      "  --never-executed        Also list the sites that never ran\n"
-      "  --html=DIR              Also write DIR/index.html: sources tinted "
-      "by events\n"
-      "  --source-root=DIR       Look for sources under DIR too "
-      "(repeatable)\n"
-      "  --prefix-map=OLD=NEW    Read recorded paths under OLD from NEW "
-      "(repeatable)\n"
-      "  --exact-limit=N         Distinct addresses counted exactly up to N "
-      "(default\n"
-      "                          4194304), then estimated (HyperLogLog)\n"
-      "  --verbose, -v           Say how long reading took (events per "
-      "second)\n"
-      "\n"
-      "With --check, checks what the ptrhook plugin left in each FILE (an "
-      "executable, a\n"
-      "shared object, a relocatable object or a static archive) to answer "
-      "\"why does my\n"
-      "plugin not run?\":\n"
-      "  - the provenance record of every instrumented module: source, "
-      "stage, plugin and\n"
-      "    LLVM versions, options, functions instrumented and excluded, "
-      "sites per kind;\n"
-      "    several plugin versions, LLVM versions or option sets in one "
-      "file are flagged;\n"
-      "  - the sources compiled without the plugin (file symbols without a "
-      "record), apart\n"
-      "    from the expected ones: the ptrhook runtime, crt files, library "
-      "objects;\n"
-      "  - the functions without any hook site.\n"
-      "  --check        Check FILE...\n"
-      "  --verbose, -v  Also list the names behind every count\n"
-      "\n"
-      "  --help, -h     Print this help and exit\n"
-      "  --version      Print the ptrhook and LLVM versions and exit\n"
-      "\n"
-      "Exit status:\n"
-      "  0  provenance records were found in every FILE (with warnings or "
-      "not); DATA\n"
-      "     was read whole and matches its binary\n"
-      "  1  usage error\n"
-      "  2  a FILE or DATA is missing, unreadable, not ELF or not a trace or "
-      "counts file\n"
-      "     (wins over 3)\n"
-      "  3  a FILE holds no provenance record: nothing in it was compiled "
-      "with the plugin;\n"
-      "     a binary has no site descriptors\n"
-      "  4  DATA is truncated, corrupted or incomplete: the report covers "
-      "what was read\n"
-      "  5  DATA was not written by a given binary: the report leaves it "
-      "out\n");
-}
-
-void print_version(void) {
-  printf("ptrhook-report: ptrhook version %s (LLVM %s)\n", PTRHOOK_VERSION,
-         PTRHOOK_LLVM_VERSION);
-  printf("reads provenance records %s and site descriptors of layout "
-         "versions 1 to %d\n", PTRHOOK_PROVENANCE_MAGIC, PTRHOOK_SITE_VERSION);
-  printf("reads traces %s versions 1 to %u and counts files ptrhook-counts 1\n",
-         PTRHOOK_TRACE_MAGIC, PTRHOOK_TRACE_VERSION);
+  printf("result: instrumented with ptrhook (%zu %s); %u %s\n", in->modules.n,
+         plural(in->modules.n, "module", "modules"), in->warnings,
+         plural(in->warnings, "warning", "warnings"));
 }

@@ -1,13 +1,13 @@
-/*===-- classify.c - relate sources and functions to the plugin ------------===*
+/*===-- check_classify.c - --check, b: sources and functions vs the plugin -===*
  *
- * See classify.h.  Sources are matched to provenance records by base name:
+ * See check.h.  Sources are matched to provenance records by base name:
  * clang names its STT_FILE symbol after the module's source file without
  * its directory, while the record keeps the name as given to the compiler.
  * Two sources of one name (src/a/util.c, src/b/util.c) are matched by
  * count: with one record for two file symbols, one of them is flagged.
  * In an archive a record only matches the file symbols of its own member.
  *===----------------------------------------------------------------------===*/
-#include "classify.h"
+#include "report.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -21,8 +21,8 @@ static const char *const runtime_sources[] = {PTRHOOK_RUNTIME_SOURCES};
 
 /* Suffixes clang compiles to code, and so runs the plugin on. */
 static const char *const source_suffixes[] = {
-    ".c",  ".cc", ".cp", ".cpp", ".cxx", ".c++", ".C",  ".CC",
-    ".CPP", ".m", ".mm", ".M",   ".i",   ".ii",  ".ll", ".bc"};
+    ".c",   ".cc", ".cp", ".cpp", ".cxx", ".c++", ".C",  ".CC",
+    ".CPP", ".m",  ".mm", ".M",   ".i",   ".ii",  ".ll", ".bc"};
 
 /* C sources of the toolchain that are linked into every program: GCC's
  * crtbegin*.o and crtend*.o. */
@@ -31,10 +31,17 @@ static const char *const toolchain_sources[] = {"crtstuff.c"};
 /* Functions of the C runtime's startup files (crt1.o, crti.o ...) and of
  * glibc's libc_nonshared.a, linked into every program, which no compiler
  * plugin ever sees; their objects have no file symbol of their own. */
-static const char *const toolchain_functions[] = {
-    "_start", "_init", "_fini", "_dl_relocate_static_pie",
-    "__libc_csu_init", "__libc_csu_fini", "atexit", "at_quick_exit",
-    "pthread_atfork", "__pthread_atfork", "__stack_chk_fail_local"};
+static const char *const toolchain_functions[] = {"_start",
+                                                  "_init",
+                                                  "_fini",
+                                                  "_dl_relocate_static_pie",
+                                                  "__libc_csu_init",
+                                                  "__libc_csu_fini",
+                                                  "atexit",
+                                                  "at_quick_exit",
+                                                  "pthread_atfork",
+                                                  "__pthread_atfork",
+                                                  "__stack_chk_fail_local"};
 
 static bool in_list(const char *name, const char *const *list, size_t n) {
   for (size_t i = 0; i < n; i++)
@@ -54,29 +61,28 @@ static bool starts_with(const char *s, const char *prefix) {
 
 /* True for "x.c", "x.cpp" ...; false for "x.o", "x.S", "x". */
 static bool is_compiled_source(const char *name) {
-  for (size_t i = 0; i < sizeof source_suffixes / sizeof *source_suffixes;
-       i++)
+  for (size_t i = 0; i < sizeof source_suffixes / sizeof *source_suffixes; i++)
     if (ends_with(name, source_suffixes[i]))
       return true;
   return false;
 }
 
 /* The class of a source that no record names. */
-static enum report_source_class class_of_unmatched(const char *name) {
+static enum check_source_class class_of_unmatched(const char *name) {
   const char *base = util_basename(name);
 
   if (in_list(base, runtime_sources,
               sizeof runtime_sources / sizeof *runtime_sources))
-    return REPORT_SRC_RUNTIME;
+    return CHECK_SRC_RUNTIME;
   if (strcmp(base, "ld-temp.o") == 0)
-    return REPORT_SRC_LTO;
+    return CHECK_SRC_LTO;
   /* Objects named after themselves ("printf.o" in libc.a, "Scrt1.o") and
    * assembly: nothing the plugin could have run on here. */
   if (!is_compiled_source(base) ||
       in_list(base, toolchain_sources,
               sizeof toolchain_sources / sizeof *toolchain_sources))
-    return REPORT_SRC_TOOLCHAIN;
-  return REPORT_SRC_PLAIN;
+    return CHECK_SRC_TOOLCHAIN;
+  return CHECK_SRC_PLAIN;
 }
 
 static bool same_object(const char *a, const char *b) {
@@ -85,7 +91,7 @@ static bool same_object(const char *a, const char *b) {
 
 /* Marks as instrumented, for each record, one file symbol of its base name
  * (in its archive member); classifies the rest by name. */
-static void classify_sources(struct report_input *in) {
+static void classify_sources(struct check_input *in) {
   size_t n = in->modules.n;
   bool *used = util_xmalloc(n * sizeof *used + 1);
   const char **bases = util_xmalloc(n * sizeof *bases + 1);
@@ -95,7 +101,7 @@ static void classify_sources(struct report_input *in) {
     bases[m] = util_basename(in->modules.v[m].rec.source);
   }
   for (size_t i = 0; i < in->sources.n; i++) {
-    struct report_source *s = &in->sources.v[i];
+    struct check_source *s = &in->sources.v[i];
     const char *base = util_basename(s->name);
     size_t m;
 
@@ -105,7 +111,7 @@ static void classify_sources(struct report_input *in) {
         break;
     if (m < n) {
       used[m] = true;
-      s->cls = REPORT_SRC_INSTRUMENTED;
+      s->cls = CHECK_SRC_INSTRUMENTED;
     } else {
       s->cls = class_of_unmatched(s->name);
     }
@@ -131,14 +137,14 @@ static bool is_expected_function(const char *name) {
 enum fn_place { FN_UNKNOWN, FN_PROGRAM, FN_LIBRARY };
 
 static int by_addr(const void *a, const void *b) {
-  const struct report_function *x = *(struct report_function *const *)a;
-  const struct report_function *y = *(struct report_function *const *)b;
+  const struct check_function *x = *(struct check_function *const *)a;
+  const struct check_function *y = *(struct check_function *const *)b;
   return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
-static enum fn_place place_of(const struct report_input *in,
-                              const struct report_function *f) {
-  enum report_source_class cls;
+static enum fn_place place_of(const struct check_input *in,
+                              const struct check_function *f) {
+  enum check_source_class cls;
 
   if (f->has_site)
     return FN_PROGRAM;
@@ -147,8 +153,8 @@ static enum fn_place place_of(const struct report_input *in,
   if (f->source < 0)
     return f->expected ? FN_LIBRARY : FN_UNKNOWN;
   cls = in->sources.v[f->source].cls;
-  return cls == REPORT_SRC_INSTRUMENTED || cls == REPORT_SRC_PLAIN ||
-                 cls == REPORT_SRC_LTO
+  return cls == CHECK_SRC_INSTRUMENTED || cls == CHECK_SRC_PLAIN ||
+                 cls == CHECK_SRC_LTO
              ? FN_PROGRAM
              : FN_LIBRARY;
 }
@@ -159,9 +165,9 @@ static enum fn_place place_of(const struct report_input *in,
  * without sites is taken for the program's only when a function next to
  * it in the address space is the program's (has sites, or is a local of
  * one of its sources); between library functions it is the library's. */
-static void place_by_address(struct report_input *in) {
+static void place_by_address(struct check_input *in) {
   size_t n = in->functions.n;
-  struct report_function **order = util_xmalloc(n * sizeof *order);
+  struct check_function **order = util_xmalloc(n * sizeof *order);
   enum fn_place *before = util_xmalloc(n * sizeof *before);
   enum fn_place last = FN_UNKNOWN;
 
@@ -188,24 +194,23 @@ static void place_by_address(struct report_input *in) {
   free(order);
 }
 
-static void classify_functions(struct report_input *in) {
+static void classify_functions(struct check_input *in) {
   for (size_t i = 0; i < in->functions.n; i++) {
-    struct report_function *f = &in->functions.v[i];
-    enum report_source_class cls =
-        f->source >= 0 ? in->sources.v[f->source].cls : REPORT_SRC_PLAIN;
+    struct check_function *f = &in->functions.v[i];
+    enum check_source_class cls =
+        f->source >= 0 ? in->sources.v[f->source].cls : CHECK_SRC_PLAIN;
 
     f->has_site = in->site_functions.n > 0 &&
-                  bsearch(&f->name, in->site_functions.v,
-                          in->site_functions.n, sizeof(char *),
-                          util_strcmp_ptr) != NULL;
+                  bsearch(&f->name, in->site_functions.v, in->site_functions.n,
+                          sizeof(char *), util_strcmp_ptr) != NULL;
     f->expected = !f->has_site &&
-                  (cls == REPORT_SRC_RUNTIME || cls == REPORT_SRC_TOOLCHAIN ||
+                  (cls == CHECK_SRC_RUNTIME || cls == CHECK_SRC_TOOLCHAIN ||
                    is_expected_function(f->name));
   }
   if (in->any_static && !in->archive)
     place_by_address(in);
   for (size_t i = 0; i < in->functions.n; i++) {
-    const struct report_function *f = &in->functions.v[i];
+    const struct check_function *f = &in->functions.v[i];
     if (f->expected)
       continue;
     in->functions_counted++;
@@ -215,12 +220,12 @@ static void classify_functions(struct report_input *in) {
 }
 
 /* The number of distinct values of the string at OFFSET in the configs. */
-static size_t distinct(const struct report_input *in, size_t offset) {
+static size_t distinct(const struct check_input *in, size_t offset) {
   size_t n = 0;
 
   for (size_t i = 0; i < in->configs.n; i++) {
-    const char *v = *(const char *const *)((const char *)&in->configs.v[i] +
-                                           offset);
+    const char *v =
+        *(const char *const *)((const char *)&in->configs.v[i] + offset);
     size_t j;
     for (j = 0; j < i; j++)
       if (strcmp(v, *(const char *const *)((const char *)&in->configs.v[j] +
@@ -233,10 +238,10 @@ static size_t distinct(const struct report_input *in, size_t offset) {
 
 /* Groups the modules by (plugin, LLVM, stage, options), in the order each
  * configuration first appears. */
-static void group_modules(struct report_input *in) {
+static void group_modules(struct check_input *in) {
   for (size_t i = 0; i < in->modules.n; i++) {
-    struct report_module *m = &in->modules.v[i];
-    struct report_config *c;
+    struct check_module *m = &in->modules.v[i];
+    struct check_config *c;
     size_t k;
 
     for (k = 0; k < in->configs.n; k++) {
@@ -248,7 +253,7 @@ static void group_modules(struct report_input *in) {
         break;
     }
     if (k == in->configs.n) {
-      struct report_config fresh = {0};
+      struct check_config fresh = {0};
       fresh.plugin = m->rec.plugin;
       fresh.llvm = m->rec.llvm;
       fresh.stage = m->rec.stage;
@@ -267,29 +272,29 @@ static void group_modules(struct report_input *in) {
     if (prov_has_option(m->rec.options, "no-sites"))
       in->no_sites_modules++;
   }
-  in->n_plugin_versions = distinct(in, offsetof(struct report_config, plugin));
-  in->n_llvm_versions = distinct(in, offsetof(struct report_config, llvm));
-  in->n_option_sets = distinct(in, offsetof(struct report_config, options));
-  in->n_stages = distinct(in, offsetof(struct report_config, stage));
+  in->n_plugin_versions = distinct(in, offsetof(struct check_config, plugin));
+  in->n_llvm_versions = distinct(in, offsetof(struct check_config, llvm));
+  in->n_option_sets = distinct(in, offsetof(struct check_config, options));
+  in->n_stages = distinct(in, offsetof(struct check_config, stage));
 }
 
-void classify_input(struct report_state *st) {
+void check_classify(struct report *st) {
   group_modules(&st->in);
   classify_sources(&st->in);
   classify_functions(&st->in);
 }
 
-const char *classify_source_class_name(enum report_source_class cls) {
+const char *check_source_class_name(enum check_source_class cls) {
   switch (cls) {
-  case REPORT_SRC_INSTRUMENTED:
+  case CHECK_SRC_INSTRUMENTED:
     return "instrumented";
-  case REPORT_SRC_PLAIN:
+  case CHECK_SRC_PLAIN:
     return "compiled without the plugin";
-  case REPORT_SRC_RUNTIME:
+  case CHECK_SRC_RUNTIME:
     return "the ptrhook runtime";
-  case REPORT_SRC_TOOLCHAIN:
+  case CHECK_SRC_TOOLCHAIN:
     return "toolchain and library objects";
-  case REPORT_SRC_LTO:
+  case CHECK_SRC_LTO:
     return "LTO link output";
   }
   return "?";

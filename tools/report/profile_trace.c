@@ -1,4 +1,4 @@
-/*===-- trace_scan.c - one bounded-memory pass over a trace -----------------===*
+/*===-- profile_trace.c - one bounded-memory pass over a trace -------------===*
  *
  * Phase 3 of a report (profile.h) for a trace of mode=trace.  The trace
  * is streamed (ptrhook_trace_open_stream: each block read, checked and
@@ -13,13 +13,12 @@
  *              small map of their own until the end.
  *   regions    per 64 KiB region of addresses: events, events inside a
  *              binary's image, and whether an alloca event pointed into it
- *              or less than 4 KiB below it (then it is stack).  Regions are what a program touches,
- *              a few thousand usually; past PF_MAX_REGIONS events of new
- *              regions are counted as unclassified.
- *   distinct   an exact hash set of addresses up to --exact-limit, then a
- *              HyperLogLog sketch (2^14 registers, standard error 0.8%)
- *              per address class, the set's contents folded in: counts
- *              from then on are estimates, and say so.
+ *              or less than 4 KiB below it (then it is stack).  Regions are
+ *what a program touches, a few thousand usually; past PROFILE_MAX_REGIONS
+ *events of new regions are counted as unclassified. distinct   an exact hash
+ *set of addresses up to --exact-limit, then a HyperLogLog sketch (2^14
+ *registers, standard error 0.8%) per address class, the set's contents folded
+ *in: counts from then on are estimates, and say so.
  *
  * The load address of each binary is known from its table's run-time
  * base (base - link-time address of ptrhook_sites); the binary's PT_LOAD
@@ -31,7 +30,7 @@
 /* realpath(3) */
 #define _XOPEN_SOURCE 700
 
-#include "profile.h"
+#include "report.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -44,16 +43,17 @@
 
 #include "ptrhook_trace.h"
 
-#define PF_MAX_REGIONS ((size_t)1 << 22)
-#define PF_ALLOCA_SPAN 4095 /* an alloca marks its region and 4 KiB above */
-#define PF_MAX_PENDING ((size_t)1 << 16)
+#define PROFILE_MAX_REGIONS ((size_t)1 << 22)
+#define PROFILE_ALLOCA_SPAN                                                    \
+  4095 /* an alloca marks its region and 4 KiB above */
+#define PROFILE_MAX_PENDING ((size_t)1 << 16)
 #define HLL_BITS 14
 #define HLL_M ((size_t)1 << HLL_BITS)
 
 struct scan_tab {
   uint64_t base, bytes;
   uint32_t dsize;
-  uint64_t *count;  /* per 8-byte word */
+  uint64_t *count; /* per 8-byte word */
   uint8_t *flags8; /* at the word where a descriptor starts: 1 for an
                        alloca, | 2 if elided events derive from or follow
                        the site (elide-const-geps) */
@@ -61,14 +61,14 @@ struct scan_tab {
 };
 
 struct region {
-  uint64_t key;  /* address >> PF_REGION_SHIFT, + 1 (0: empty slot) */
+  uint64_t key; /* address >> PROFILE_REGION_SHIFT, + 1 (0: empty slot) */
   uint64_t events, glob;
   uint8_t stack; /* an alloca event pointed here */
   uint8_t img;   /* 0 outside every image, 1 inside one, 2 straddling */
 };
 
 struct scan {
-  struct pf_profile *p;
+  struct report *st;
   struct ptrhook_trace *t;
   unsigned psize;
 
@@ -96,7 +96,7 @@ struct scan {
   size_t set_cap, set_n, set_max;
   bool has_zero;
   uint64_t prev_addr;
-  uint8_t *hll[PF_NCLASS + 1]; /* per class, [PF_NCLASS] all */
+  uint8_t *hll[PROFILE_NCLASS + 1]; /* per class, [PROFILE_NCLASS] all */
 
   uint64_t events, plain;
   struct ptrhook_trace_expander *x; /* elided events, once a site has any */
@@ -121,7 +121,8 @@ static bool in_image(const struct scan *s, uint64_t a) {
 }
 
 static uint8_t region_img(const struct scan *s, uint64_t key) {
-  uint64_t lo = key << PF_REGION_SHIFT, hi = lo + (1ull << PF_REGION_SHIFT);
+  uint64_t lo = key << PROFILE_REGION_SHIFT,
+           hi = lo + (1ull << PROFILE_REGION_SHIFT);
   for (size_t i = 0; i < s->nimg; i += 2) {
     if (s->img[i] <= lo && hi <= s->img[i + 1])
       return 1;
@@ -131,7 +132,7 @@ static uint8_t region_img(const struct scan *s, uint64_t key) {
   return 0;
 }
 
-/* The region KEY, added if new; NULL when PF_MAX_REGIONS are taken.
+/* The region KEY, added if new; NULL when PROFILE_MAX_REGIONS are taken.
  * Adding may move every region. */
 static struct region *region_get(struct scan *s, uint64_t key) {
   size_t i;
@@ -144,7 +145,7 @@ static struct region *region_get(struct scan *s, uint64_t key) {
   if (2 * (s->reg_n + 1) > s->reg_cap) {
     size_t cap = s->reg_cap ? 2 * s->reg_cap : 4096;
     struct region *r;
-    if (s->reg_n >= PF_MAX_REGIONS)
+    if (s->reg_n >= PROFILE_MAX_REGIONS)
       return NULL;
     r = util_xcalloc(cap, sizeof *r);
     for (size_t k = 0; k < s->reg_cap; k++)
@@ -168,17 +169,17 @@ static struct region *region_get(struct scan *s, uint64_t key) {
 }
 
 /* The class of address A by what is known now. */
-static enum pf_class class_now(struct scan *s, uint64_t a) {
+static enum profile_class class_now(struct scan *s, uint64_t a) {
   struct region *r;
 
-  if ((a >> PF_REGION_SHIFT) == 0)
-    return PF_CLASS_NULL;
-  r = region_get(s, a >> PF_REGION_SHIFT);
+  if ((a >> PROFILE_REGION_SHIFT) == 0)
+    return PROFILE_CLASS_NULL;
+  r = region_get(s, a >> PROFILE_REGION_SHIFT);
   if (r == NULL)
-    return PF_CLASS_UNCLASSIFIED;
+    return PROFILE_CLASS_UNCLASSIFIED;
   if (r->img == 1 || (r->img == 2 && in_image(s, a)))
-    return PF_CLASS_GLOBALS;
-  return r->stack ? PF_CLASS_STACK : PF_CLASS_HEAP;
+    return PROFILE_CLASS_GLOBALS;
+  return r->stack ? PROFILE_CLASS_STACK : PROFILE_CLASS_HEAP;
 }
 
 /*===-- Distinct addresses ------------------------------------------------===*/
@@ -207,13 +208,13 @@ static uint64_t hll_estimate(const uint8_t *reg) {
 
 static void hll_insert(struct scan *s, uint64_t a) {
   uint64_t h = mix(a);
-  hll_add(s->hll[PF_NCLASS], h);
+  hll_add(s->hll[PROFILE_NCLASS], h);
   hll_add(s->hll[class_now(s, a)], h);
 }
 
 /* From exact to estimates: fold the set into the sketches. */
 static void to_sketches(struct scan *s) {
-  for (int c = 0; c <= PF_NCLASS; c++)
+  for (int c = 0; c <= PROFILE_NCLASS; c++)
     s->hll[c] = util_xcalloc(HLL_M, 1);
   for (size_t i = 0; i < s->set_cap; i++)
     if (s->set[i] != 0)
@@ -222,7 +223,7 @@ static void to_sketches(struct scan *s) {
     hll_insert(s, 0);
   free(s->set);
   s->set = NULL;
-  s->p->addrs.estimate = true;
+  s->st->addrs.estimate = true;
 }
 
 static void set_insert(struct scan *s, uint64_t a) {
@@ -272,7 +273,7 @@ static void set_insert(struct scan *s, uint64_t a) {
  * the binary was loaded. */
 static void sync_tables(struct scan *s) {
   size_t n = ptrhook_trace_ntables(s->t);
-  struct pf_profile *p = s->p;
+  struct report *st = s->st;
   bool moved = false;
 
   s->site_gen = ptrhook_trace_site_blocks(s->t);
@@ -299,8 +300,8 @@ static void sync_tables(struct scan *s) {
       s->tabs[i].flags8[e * tb.descriptor_size / 8] =
           (tb.sites[e].kind == PTRHOOK_KIND_ALLOCA) |
           (tb.sites[e].is_base || tb.sites[e].followers != NULL) << 1;
-    for (size_t b = 0; b < p->binaries.n; b++) {
-      struct pf_binary *bin = &p->binaries.v[b];
+    for (size_t b = 0; b < st->binaries.n; b++) {
+      struct profile_binary *bin = &st->binaries.v[b];
       uint64_t bias = tb.base - bin->sites_addr;
       if (s->guess[b] != 0 || tb.total != bin->desc.n ||
           tb.descriptor_size != bin->stride ||
@@ -338,7 +339,7 @@ static void count_site_slow(struct scan *s, uint64_t site, bool *is_alloca) {
   if (2 * (s->pend_n + 1) > s->pend_cap) {
     size_t cap = s->pend_cap ? 2 * s->pend_cap : 256;
     uint64_t *k2, *v2;
-    if (s->pend_n >= PF_MAX_PENDING) {
+    if (s->pend_n >= PROFILE_MAX_PENDING) {
       s->pend_overflow++;
       return;
     }
@@ -346,7 +347,8 @@ static void count_site_slow(struct scan *s, uint64_t site, bool *is_alloca) {
     v2 = util_xcalloc(cap, sizeof *v2);
     for (size_t k = 0; k < s->pend_cap; k++)
       if (s->pend_key[k] != 0) {
-        for (i = mix(s->pend_key[k]) & (cap - 1); k2[i]; i = (i + 1) & (cap - 1))
+        for (i = mix(s->pend_key[k]) & (cap - 1); k2[i];
+             i = (i + 1) & (cap - 1))
           ;
         k2[i] = s->pend_key[k];
         v2[i] = s->pend_val[k];
@@ -371,9 +373,9 @@ static void count_site_slow(struct scan *s, uint64_t site, bool *is_alloca) {
 /*===-- The event loop ----------------------------------------------------===*/
 
 static inline void on_event(struct scan *s, uint64_t a, bool is_alloca) {
-  uint64_t key = a >> PF_REGION_SHIFT;
+  uint64_t key = a >> PROFILE_REGION_SHIFT;
   struct region *r = s->last_reg;
-  enum pf_class cls = PF_CLASS_UNCLASSIFIED;
+  enum profile_class cls = PROFILE_CLASS_UNCLASSIFIED;
 
   if (key != s->last_key || r == NULL) {
     r = region_get(s, key);
@@ -391,8 +393,9 @@ static inline void on_event(struct scan *s, uint64_t a, bool is_alloca) {
     s->any_alloca = true;
     /* The object may cross into the next region: a frame that straddles a
      * boundary must not leave its upper part to the heap. */
-    if (((a + PF_ALLOCA_SPAN) >> PF_REGION_SHIFT) != key) {
-      struct region *up = region_get(s, (a + PF_ALLOCA_SPAN) >> PF_REGION_SHIFT);
+    if (((a + PROFILE_ALLOCA_SPAN) >> PROFILE_REGION_SHIFT) != key) {
+      struct region *up =
+          region_get(s, (a + PROFILE_ALLOCA_SPAN) >> PROFILE_REGION_SHIFT);
       if (up != NULL)
         up->stack = 1;
       r = s->last_reg = region_get(s, key); /* the table may have moved */
@@ -400,9 +403,11 @@ static inline void on_event(struct scan *s, uint64_t a, bool is_alloca) {
   }
   if (r->img != 0 && (r->img == 1 || in_image(s, a))) {
     r->glob++;
-    cls = PF_CLASS_GLOBALS;
+    cls = PROFILE_CLASS_GLOBALS;
   } else {
-    cls = key == 0 ? PF_CLASS_NULL : r->stack ? PF_CLASS_STACK : PF_CLASS_HEAP;
+    cls = key == 0   ? PROFILE_CLASS_NULL
+          : r->stack ? PROFILE_CLASS_STACK
+                     : PROFILE_CLASS_HEAP;
   }
 distinct:
   if (a == s->prev_addr)
@@ -413,7 +418,7 @@ distinct:
   } else {
     /* The class as known now (see the banner). */
     uint64_t h = mix(a);
-    hll_add(s->hll[PF_NCLASS], h);
+    hll_add(s->hll[PROFILE_NCLASS], h);
     hll_add(s->hll[cls], h);
   }
 }
@@ -494,23 +499,23 @@ static double now(void) {
 /*===-- The end: sites, matching, classes ---------------------------------===*/
 
 /* Entries of reader table TB as sites (strings interned). */
-static struct pf_site *table_sites(const struct ptrhook_trace_table *tb) {
-  struct pf_site *v = util_xcalloc(tb->total, sizeof *v);
+static struct profile_site *table_sites(const struct ptrhook_trace_table *tb) {
+  struct profile_site *v = util_xcalloc(tb->total, sizeof *v);
   for (uint64_t e = 0; e < tb->total; e++) {
     const struct ptrhook_trace_site *x = &tb->sites[e];
     v[e].kind = x->kind;
     v[e].line = x->line;
     v[e].column = x->column;
     v[e].flags = x->flags;
-    v[e].function = pf_intern(x->function);
-    v[e].file = pf_intern(x->file);
-    v[e].directory = pf_intern(x->directory);
+    v[e].function = profile_intern(x->function);
+    v[e].file = profile_intern(x->file);
+    v[e].directory = profile_intern(x->directory);
   }
   return v;
 }
 
 static void finish_sites(struct scan *s) {
-  struct pf_profile *p = s->p;
+  struct report *st = s->st;
   uint64_t misaligned = 0;
 
   /* Site words whose table came after them. */
@@ -526,12 +531,12 @@ static void finish_sites(struct scan *s) {
       }
     }
     if (!placed)
-      p->unknown_events += s->pend_val[i];
+      st->unknown_events += s->pend_val[i];
   }
-  p->unknown_events += s->pend_overflow;
+  st->unknown_events += s->pend_overflow;
   for (size_t k = 0; k < s->ntabs; k++) {
     struct ptrhook_trace_table tb;
-    struct pf_site *v;
+    struct profile_site *v;
     ptrhook_trace_table(s->t, k, &tb);
     v = table_sites(&tb);
     for (uint64_t w = 0; w < s->tabs[k].bytes / 8; w++)
@@ -539,103 +544,109 @@ static void finish_sites(struct scan *s) {
         misaligned += s->tabs[k].count[w];
     for (uint64_t e = 0; e < tb.total; e++) {
       v[e].events = s->tabs[k].count[e * tb.descriptor_size / 8];
-      pf_site_add(p, &v[e]);
+      profile_site_add(st, &v[e]);
     }
     free(v);
   }
-  p->unknown_events += misaligned;
-  if (p->unknown_events != 0)
-    pf_diag(p, false, PF_OK,
-            "%llu events name a site that is in no site table of the trace "
-            "(a DSO's code before its constructor, or a descriptor made by "
-            "hand); counted as unknown sites",
-            (unsigned long long)p->unknown_events);
-  for (size_t i = 0; i < p->sites.n; i++)
-    if (p->sites.v[i].kind < PTRHOOK_KIND_COUNT)
-      p->kind_events[p->sites.v[i].kind] += p->sites.v[i].events;
+  st->unknown_events += misaligned;
+  if (st->unknown_events != 0)
+    report_diag(st, false, REPORT_OK,
+                "%llu events name a site that is in no site table of the trace "
+                "(a DSO's code before its constructor, or a descriptor made by "
+                "hand); counted as unknown sites",
+                (unsigned long long)st->unknown_events);
+  for (size_t i = 0; i < st->sites.n; i++)
+    if (st->sites.v[i].kind < PTRHOOK_KIND_COUNT)
+      st->kind_events[st->sites.v[i].kind] += st->sites.v[i].events;
 }
 
 /* Checks every binary against the trace's tables, entry by entry. */
 static void match_binaries(struct scan *s) {
-  struct pf_profile *p = s->p;
+  struct report *st = s->st;
   size_t ntab = ptrhook_trace_ntables(s->t);
 
-  for (size_t b = 0; b < p->binaries.n; b++) {
-    struct pf_binary *bin = &p->binaries.v[b];
+  for (size_t b = 0; b < st->binaries.n; b++) {
+    struct profile_binary *bin = &st->binaries.v[b];
     bool same_content = false;
     char same_path[16] = "";
 
     for (size_t k = 0; k < ntab && !bin->matched; k++) {
       struct ptrhook_trace_table tb;
-      struct pf_site *v;
+      struct profile_site *v;
       uint64_t bias;
       ptrhook_trace_table(s->t, k, &tb);
       v = table_sites(&tb);
       bias = tb.base - bin->sites_addr;
-      if (pf_binary_same_sites(bin, v, tb.total)) {
+      if (profile_binary_same_sites(bin, v, tb.total)) {
         same_content = true;
         if (bin->pie ? bias % 4096 == 0 : bias == 0) {
           bin->matched = true;
           bin->bias = bias;
           if (s->guess[b] != k + 1)
-            pf_diag(p, false, PF_OK,
-                    "%s: two site tables of its size; its globals may be "
-                    "mixed up with the other's", bin->path);
+            report_diag(st, false, REPORT_OK,
+                        "%s: two site tables of its size; its globals may be "
+                        "mixed up with the other's",
+                        bin->path);
         }
       }
       free(v);
     }
-    if (p->program != NULL) {
-      char *a = realpath(p->program, NULL), *c = realpath(bin->path, NULL);
+    if (st->program != NULL) {
+      char *a = realpath(st->program, NULL), *c = realpath(bin->path, NULL);
       if (a != NULL && c != NULL && strcmp(a, c) == 0)
         snprintf(same_path, sizeof same_path, "same");
       free(a);
       free(c);
     }
     if (bin->matched) {
-      if (!same_path[0] && p->program != NULL && b == 0)
-        pf_diag(p, false, PF_OK,
-                "%s was written by %s, not %s, but their site tables are "
-                "the same",
-                p->data_path, p->program, bin->path);
+      if (!same_path[0] && st->program != NULL && b == 0)
+        report_diag(st, false, REPORT_OK,
+                    "%s was written by %s, not %s, but their site tables are "
+                    "the same",
+                    st->data_path, st->program, bin->path);
       continue;
     }
     if (ntab == 0)
-      pf_diag(p, true, PF_MISMATCH,
-              "%s was not written by %s: the trace has no site table, but "
-              "the binary has %zu site descriptors (the trace's program: %s)",
-              p->data_path, bin->path, bin->desc.n,
-              p->program ? p->program : "?");
+      report_diag(
+          st, true, REPORT_MISMATCH,
+          "%s was not written by %s: the trace has no site table, but "
+          "the binary has %zu site descriptors (the trace's program: %s)",
+          st->data_path, bin->path, bin->desc.n,
+          st->program ? st->program : "?");
     else if (same_content)
-      pf_diag(p, true, PF_MISMATCH,
-              "%s was not written by %s: a site table with the same entries, "
-              "but at run-time address that the binary cannot have been "
-              "loaded at (a non-PIE build of the same sources?)",
-              p->data_path, bin->path);
+      report_diag(
+          st, true, REPORT_MISMATCH,
+          "%s was not written by %s: a site table with the same entries, "
+          "but at run-time address that the binary cannot have been "
+          "loaded at (a non-PIE build of the same sources?)",
+          st->data_path, bin->path);
     else
-      pf_diag(p, true, PF_MISMATCH,
-              "%s was not written by %s: none of the trace's %zu site tables "
-              "matches the binary's %zu descriptors (%s%s); the report uses the "
-              "trace's own tables and leaves the binary out",
-              p->data_path, bin->path, ntab, bin->desc.n,
-              same_path[0] ? "the same path: the binary was rebuilt after the "
-                             "trace was written"
-                           : "the trace was written by another program, ",
-              same_path[0] ? "" : p->program ? p->program : "?");
+      report_diag(
+          st, true, REPORT_MISMATCH,
+          "%s was not written by %s: none of the trace's %zu site tables "
+          "matches the binary's %zu descriptors (%s%s); the report uses the "
+          "trace's own tables and leaves the binary out",
+          st->data_path, bin->path, ntab, bin->desc.n,
+          same_path[0] ? "the same path: the binary was rebuilt after the "
+                         "trace was written"
+                       : "the trace was written by another program, ",
+          same_path[0]  ? ""
+          : st->program ? st->program
+                        : "?");
   }
 }
 
 static void finish_addresses(struct scan *s) {
-  struct pf_profile *p = s->p;
-  struct pf_addrs *ad = &p->addrs;
+  struct report *st = s->st;
+  struct profile_addrs *ad = &st->addrs;
   bool guess_wrong = false;
 
   ad->present = true;
   ad->stack_known = s->any_alloca;
-  for (size_t b = 0; b < p->binaries.n; b++) {
-    if (s->guess[b] != 0 && !p->binaries.v[b].matched)
+  for (size_t b = 0; b < st->binaries.n; b++) {
+    if (s->guess[b] != 0 && !st->binaries.v[b].matched)
       guess_wrong = true;
-    ad->globals_known |= p->binaries.v[b].matched && s->guess[b] != 0;
+    ad->globals_known |= st->binaries.v[b].matched && s->guess[b] != 0;
   }
   if (guess_wrong)
     ad->globals_known = false;
@@ -646,45 +657,58 @@ static void finish_addresses(struct scan *s) {
     if (r->key == 0)
       continue;
     if (r->key == 1) {
-      ad->events[PF_CLASS_NULL] += r->events;
+      ad->events[PROFILE_CLASS_NULL] += r->events;
       continue;
     }
-    ad->events[PF_CLASS_GLOBALS] += r->glob;
-    ad->events[r->stack ? PF_CLASS_STACK : PF_CLASS_HEAP] += r->events - r->glob;
+    ad->events[PROFILE_CLASS_GLOBALS] += r->glob;
+    ad->events[r->stack ? PROFILE_CLASS_STACK : PROFILE_CLASS_HEAP] +=
+        r->events - r->glob;
   }
-  ad->events[PF_CLASS_UNCLASSIFIED] += s->reg_overflow;
+  ad->events[PROFILE_CLASS_UNCLASSIFIED] += s->reg_overflow;
 
   if (!ad->estimate) {
     for (size_t i = 0; i < s->set_cap; i++)
       if (s->set[i] != 0)
         ad->distinct[class_now(s, s->set[i])]++;
-    ad->distinct[PF_CLASS_NULL] += s->has_zero;
+    ad->distinct[PROFILE_CLASS_NULL] += s->has_zero;
     ad->distinct_total = s->set_n + s->has_zero;
   } else {
-    for (int c = 0; c < PF_NCLASS; c++)
+    for (int c = 0; c < PROFILE_NCLASS; c++)
       ad->distinct[c] = hll_estimate(s->hll[c]);
-    ad->distinct_total = hll_estimate(s->hll[PF_NCLASS]);
+    ad->distinct_total = hll_estimate(s->hll[PROFILE_NCLASS]);
   }
   /* What cannot be told apart goes to unclassified. */
   if (!ad->globals_known) {
-    ad->events[PF_CLASS_UNCLASSIFIED] +=
-        ad->events[PF_CLASS_HEAP] + ad->events[PF_CLASS_GLOBALS];
-    ad->distinct[PF_CLASS_UNCLASSIFIED] +=
-        ad->distinct[PF_CLASS_HEAP] + ad->distinct[PF_CLASS_GLOBALS];
-    ad->events[PF_CLASS_HEAP] = ad->events[PF_CLASS_GLOBALS] = 0;
-    ad->distinct[PF_CLASS_HEAP] = ad->distinct[PF_CLASS_GLOBALS] = 0;
+    ad->events[PROFILE_CLASS_UNCLASSIFIED] +=
+        ad->events[PROFILE_CLASS_HEAP] + ad->events[PROFILE_CLASS_GLOBALS];
+    ad->distinct[PROFILE_CLASS_UNCLASSIFIED] +=
+        ad->distinct[PROFILE_CLASS_HEAP] + ad->distinct[PROFILE_CLASS_GLOBALS];
+    ad->events[PROFILE_CLASS_HEAP] = ad->events[PROFILE_CLASS_GLOBALS] = 0;
+    ad->distinct[PROFILE_CLASS_HEAP] = ad->distinct[PROFILE_CLASS_GLOBALS] = 0;
   }
   if (!ad->stack_known) {
-    ad->events[PF_CLASS_UNCLASSIFIED] +=
-        ad->events[PF_CLASS_STACK] + ad->events[PF_CLASS_HEAP];
-    ad->distinct[PF_CLASS_UNCLASSIFIED] +=
-        ad->distinct[PF_CLASS_STACK] + ad->distinct[PF_CLASS_HEAP];
-    ad->events[PF_CLASS_STACK] = ad->events[PF_CLASS_HEAP] = 0;
-    ad->distinct[PF_CLASS_STACK] = ad->distinct[PF_CLASS_HEAP] = 0;
+    ad->events[PROFILE_CLASS_UNCLASSIFIED] +=
+        ad->events[PROFILE_CLASS_STACK] + ad->events[PROFILE_CLASS_HEAP];
+    ad->distinct[PROFILE_CLASS_UNCLASSIFIED] +=
+        ad->distinct[PROFILE_CLASS_STACK] + ad->distinct[PROFILE_CLASS_HEAP];
+    ad->events[PROFILE_CLASS_STACK] = ad->events[PROFILE_CLASS_HEAP] = 0;
+    ad->distinct[PROFILE_CLASS_STACK] = ad->distinct[PROFILE_CLASS_HEAP] = 0;
   }
 }
 
-int pf_load_trace(struct pf_profile *p) {
+char *profile_trace_program(const struct report *st, bool *readable) {
+  char err[512], *prog = NULL;
+  struct ptrhook_trace *t =
+      ptrhook_trace_open_stream(st->data_path, err, sizeof err);
+
+  *readable = t != NULL;
+  if (t != NULL && *ptrhook_trace_info(t)->program)
+    prog = util_xstrdup(ptrhook_trace_info(t)->program);
+  ptrhook_trace_close(t);
+  return prog;
+}
+
+int profile_load_trace(struct report *st) {
   struct scan s = {0};
   struct ptrhook_trace_events ev;
   struct ptrhook_trace_summary sum;
@@ -692,23 +716,23 @@ int pf_load_trace(struct pf_profile *p) {
   double t0 = now(), last_shown = 0;
   bool shown = false;
 
-  s.p = p;
-  s.t = ptrhook_trace_open_stream(p->data_path, err, sizeof err);
+  s.st = st;
+  s.t = ptrhook_trace_open_stream(st->data_path, err, sizeof err);
   if (s.t == NULL) {
-    pf_diag(p, true, PF_UNREADABLE, "%s%s", err,
-            strstr(err, "bad magic") || strstr(err, "too short")
-                ? ", nor a counts file (whose first "
-                                       "line is 'ptrhook-counts<TAB>1')"
-                                     : "");
+    report_diag(st, true, REPORT_UNREADABLE, "%s%s", err,
+                strstr(err, "bad magic") || strstr(err, "too short")
+                    ? ", nor a counts file (whose first "
+                      "line is 'ptrhook-counts<TAB>1')"
+                    : "");
     return -1;
   }
-  p->data_kind = "trace";
-  p->program = util_xstrdup(ptrhook_trace_info(s.t)->program);
-  p->pid = ptrhook_trace_info(s.t)->pid;
+  st->data_kind = "trace";
+  st->program = util_xstrdup(ptrhook_trace_info(s.t)->program);
+  st->pid = ptrhook_trace_info(s.t)->pid;
   s.psize = ptrhook_trace_info(s.t)->pointer_size;
-  s.guess = util_xcalloc(p->binaries.n, sizeof *s.guess);
-  s.set_max = p->exact_limit;
-  p->addrs.exact_limit = p->exact_limit;
+  s.guess = util_xcalloc(st->binaries.n, sizeof *s.guess);
+  s.set_max = st->exact_limit;
+  st->addrs.exact_limit = st->exact_limit;
   /* A dummy table that nothing hits, so that the loop needs no test. */
   s.tabs = util_xcalloc(1, sizeof *s.tabs);
   s.last = &s.tabs[0];
@@ -717,7 +741,7 @@ int pf_load_trace(struct pf_profile *p) {
 
   while (ptrhook_trace_next_events(s.t, &ev) > 0) {
     scan_block(&s, &ev);
-    if (p->progress) {
+    if (st->progress) {
       double t = now();
       if (t - t0 > 1.0 && t - last_shown >= 0.25) {
         uint64_t off = ptrhook_trace_offset(s.t);
@@ -733,36 +757,37 @@ int pf_load_trace(struct pf_profile *p) {
   if (shown)
     fputs("\r\033[K", stderr);
   sync_tables(&s);
-  p->seconds = now() - t0;
-  p->events = s.events + s.rebuilt;
-  p->rebuilt_events = s.rebuilt;
+  st->seconds = now() - t0;
+  st->events = s.events + s.rebuilt;
+  st->rebuilt_events = s.rebuilt;
   if (s.x != NULL && ptrhook_trace_expander_lost(s.x) != 0)
-    pf_diag(p, false, PF_OK,
-            "%llu elided events could not be put back: the event they derive "
-            "from is not in the trace (recorded with a kind mask?)",
-            (unsigned long long)ptrhook_trace_expander_lost(s.x));
+    report_diag(
+        st, false, REPORT_OK,
+        "%llu elided events could not be put back: the event they derive "
+        "from is not in the trace (recorded with a kind mask?)",
+        (unsigned long long)ptrhook_trace_expander_lost(s.x));
   ptrhook_trace_expander_free(s.x);
-  p->plain_events = s.plain;
-  p->has_sites = s.events != s.plain;
+  st->plain_events = s.plain;
+  st->has_sites = s.events != s.plain;
   if (ptrhook_trace_verify(s.t, &sum, msg, sizeof msg) != 0) {
-    pf_diag(p, true, PF_DAMAGED,
-            "%s: %s; the report covers what was read", p->data_path, msg);
-    p->complete = false;
+    report_diag(st, true, REPORT_DAMAGED,
+                "%s: %s; the report covers what was read", st->data_path, msg);
+    st->complete = false;
   } else {
-    p->complete = true;
+    st->complete = true;
     if (sum.signal != 0)
-      pf_diag(p, false, PF_OK,
-              "the trace was written as the process died of signal %d",
-              sum.signal);
+      report_diag(st, false, REPORT_OK,
+                  "the trace was written as the process died of signal %d",
+                  sum.signal);
   }
-  p->threads = sum.threads;
+  st->threads = sum.threads;
 
   match_binaries(&s);
   finish_sites(&s);
   finish_addresses(&s);
   /* The matched binaries' sites are their tables': this marks them as the
    * binary's. */
-  pf_add_binary_sites(p);
+  profile_add_binary_sites(st);
 
   for (size_t k = 0; k < s.ntabs; k++) {
     free(s.tabs[k].count);
@@ -775,7 +800,7 @@ int pf_load_trace(struct pf_profile *p) {
   free(s.guess);
   free(s.reg);
   free(s.set);
-  for (int c = 0; c <= PF_NCLASS; c++)
+  for (int c = 0; c <= PROFILE_NCLASS; c++)
     free(s.hll[c]);
   ptrhook_trace_close(s.t);
   return 0;
