@@ -107,8 +107,6 @@ static const struct separate_option {
 };
 /* clang-format on */
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 /* Returns how many following arguments OPT consumes as its values. */
 static int separate_values(const char *opt) {
   size_t i;
@@ -118,7 +116,7 @@ static int separate_values(const char *opt) {
   if (util_starts_with(opt, "-Xarch_") ||
       util_starts_with(opt, "-Xopenmp-target="))
     return 1;
-  for (i = 0; i < COUNT(separate_options); i++)
+  for (i = 0; i < UTIL_COUNT(separate_options); i++)
     if (util_streq(opt, separate_options[i].name))
       return separate_options[i].values;
   return 0;
@@ -139,7 +137,7 @@ static void count_input(struct cc_state *st, const char *path) {
 static void scan_option(struct cc_state *st, const char *opt) {
   size_t i;
 
-  for (i = 0; i < COUNT(stage_flags); i++) {
+  for (i = 0; i < UTIL_COUNT(stage_flags); i++) {
     if (util_streq(opt, stage_flags[i].name)) {
       st->no_link = true;
       st->no_codegen |= stage_flags[i].no_codegen;

@@ -53,8 +53,6 @@ static const struct row rows[] = {
 #include "Options.def"
 };
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 /* What a KINDS value may name, in the pass's order (its messages too). */
 static const char *const kind_names[] = {PTRHOOK_KIND_NAMES, "all"};
 
@@ -98,8 +96,7 @@ static const char *placeholder(const struct row *r, char *buf, size_t len) {
 /* "a, b, c" for the N strings of LIST, or for the '|'-separated VALUES
  * when LIST is NULL: the lists of valid values in messages.  A heap
  * string; never fails (see util_xmalloc). */
-static char *comma_list(const char *const *list, size_t n,
-                        const char *values) {
+static char *comma_list(const char *const *list, size_t n, const char *values) {
   size_t len = 1;
   char *out, *end;
 
@@ -127,8 +124,8 @@ static char *comma_list(const char *const *list, size_t n,
 
 /*===-- Values ------------------------------------------------------------===*/
 
-/* Checks VALUE of row R, given as ARG.  Returns 0, or -1 after printing an
- * error that names ARG. */
+/* Checks VALUE of the CHOICE row R, given as ARG.  Returns 0, or -1 after
+ * printing an error that names ARG. */
 static int check_choice(const struct row *r, const char *arg,
                         const char *value) {
   size_t n = strlen(value);
@@ -146,42 +143,50 @@ static int check_choice(const struct row *r, const char *arg,
   return -1;
 }
 
-/* A kind list: names separated by '|' or ',', each trimmed of white space
- * (as the pass's parseKindList reads it). */
-static int check_kinds(const char *arg, const char *value) {
-  char *valid;
-
-  if (*value != '\0') {
-    for (const char *k = value;; k++) {
-      size_t len = strcspn(k, "|,"), i;
-      const char *name = k, *end = k + len;
-
-      while (name < end && isspace((unsigned char)*name))
-        name++;
-      while (end > name && isspace((unsigned char)end[-1]))
-        end--;
-      for (i = 0; i < COUNT(kind_names); i++)
-        if (strlen(kind_names[i]) == (size_t)(end - name) &&
-            strncmp(kind_names[i], name, (size_t)(end - name)) == 0)
-          break;
-      if (i == COUNT(kind_names)) {
-        valid = comma_list(kind_names, COUNT(kind_names), NULL);
-        util_error("%s: unknown pointer kind '%.*s' (valid kinds: %s)", arg,
-                   (int)(end - name), name, valid);
-        free(valid);
-        return -1;
-      }
-      k += len;
-      if (*k == '\0')
-        return 0;
-    }
-  }
-  valid = comma_list(kind_names, COUNT(kind_names), NULL);
-  util_error("%s: empty pointer kind list (valid kinds: %s)", arg, valid);
-  free(valid);
-  return -1;
+/* Whether NAME[0, LEN) is a pointer kind or "all". */
+static bool is_kind(const char *name, size_t len) {
+  for (size_t i = 0; i < UTIL_COUNT(kind_names); i++)
+    if (strlen(kind_names[i]) == len && strncmp(kind_names[i], name, len) == 0)
+      return true;
+  return false;
 }
 
+/* Checks the kind list VALUE, given as ARG: names separated by '|' or ',',
+ * each trimmed of white space, as the pass's parseKindList reads it.
+ * Returns 0, or -1 after printing an error that names ARG. */
+static int check_kinds(const char *arg, const char *value) {
+  char *valid = comma_list(kind_names, UTIL_COUNT(kind_names), NULL);
+  int rc = -1;
+
+  if (*value == '\0') {
+    util_error("%s: empty pointer kind list (valid kinds: %s)", arg, valid);
+    goto cleanup;
+  }
+  for (const char *k = value;; k++) {
+    size_t len = strcspn(k, "|,");
+    const char *name = k, *end = k + len;
+
+    while (name < end && isspace((unsigned char)*name))
+      name++;
+    while (end > name && isspace((unsigned char)end[-1]))
+      end--;
+    if (!is_kind(name, (size_t)(end - name))) {
+      util_error("%s: unknown pointer kind '%.*s' (valid kinds: %s)", arg,
+                 (int)(end - name), name, valid);
+      goto cleanup;
+    }
+    k += len;
+    if (*k == '\0')
+      break;
+  }
+  rc = 0;
+cleanup:
+  free(valid);
+  return rc;
+}
+
+/* Checks VALUE of row R, given as ARG.  Returns 0, or -1 after printing an
+ * error that names ARG. */
 static int check_value(const struct row *r, const char *arg,
                        const char *value) {
   switch (r->shape) {
@@ -204,8 +209,7 @@ static int check_value(const struct row *r, const char *arg,
 /*===-- Unknown options ---------------------------------------------------===*/
 
 /* The Levenshtein distance between A[0, N) and B[0, M). */
-static size_t edit_distance(const char *a, size_t n, const char *b,
-                            size_t m) {
+static size_t edit_distance(const char *a, size_t n, const char *b, size_t m) {
   size_t *row = util_xmalloc((m + 1) * sizeof *row), d;
 
   for (size_t j = 0; j <= m; j++)
@@ -259,7 +263,7 @@ static void report_unknown(const char *arg) {
 
   consider(&s, arg, "-fptrhook", NULL);
   consider(&s, arg, "-fno-ptrhook", NULL);
-  for (size_t i = 0; i < COUNT(rows); i++) {
+  for (size_t i = 0; i < UTIL_COUNT(rows); i++) {
     const struct row *r = &rows[i];
     snprintf(spelling, sizeof spelling, ON_PREFIX "%s", r->name);
     if (r->shape != ROW_FLAG) {
@@ -289,7 +293,7 @@ int options_apply(struct cc_state *st, const char *arg) {
     st->enabled = arg[2] != 'n';
     return 0;
   }
-  for (size_t i = 0; i < COUNT(rows); i++) {
+  for (size_t i = 0; i < UTIL_COUNT(rows); i++) {
     const struct row *r = &rows[i];
     const char *rest = after_name(arg, ON_PREFIX, r->name);
     bool on = true;
@@ -371,9 +375,8 @@ static void print_entry(FILE *out, const char *spelling, const char *text,
 void options_print_help(FILE *out) {
   char spelling[256], text[1024], dflt[128], buf[128];
 
-  print_entry(out, "-fno-ptrhook", "Plain clang: no plugin, no runtime",
-              NULL);
-  for (size_t i = 0; i < COUNT(rows); i++) {
+  print_entry(out, "-fno-ptrhook", "Plain clang: no plugin, no runtime", NULL);
+  for (size_t i = 0; i < UTIL_COUNT(rows); i++) {
     const struct row *r = &rows[i];
     char *kinds;
 
@@ -392,7 +395,7 @@ void options_print_help(FILE *out) {
                r->values);
       break;
     case ROW_KINDS:
-      kinds = comma_list(kind_names, COUNT(kind_names), NULL);
+      kinds = comma_list(kind_names, UTIL_COUNT(kind_names), NULL);
       snprintf(text, sizeof text, "%s, separated by ',' or '|': %s", r->help,
                kinds);
       free(kinds);

@@ -14,6 +14,9 @@
 /* The name every diagnostic starts with, whatever argv[0] was. */
 #define UTIL_PROG "ptrhook-cc"
 
+/* The number of elements of the array A. */
+#define UTIL_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 /* A NULL-terminated, growable vector of strings; the strings are borrowed. */
 struct util_vec {
   const char **v;
