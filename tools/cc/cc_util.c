@@ -23,19 +23,14 @@ static void out_of_memory(void) {
   exit(1);
 }
 
-void *util_xmalloc(size_t size) {
-  void *p = malloc(size ? size : 1);
-  if (!p)
-    out_of_memory();
-  return p;
-}
-
 void *util_xrealloc(void *ptr, size_t size) {
   void *p = realloc(ptr, size ? size : 1);
   if (!p)
     out_of_memory();
   return p;
 }
+
+void *util_xmalloc(size_t size) { return util_xrealloc(NULL, size); }
 
 char *util_concat(const char *first, ...) {
   va_list ap;

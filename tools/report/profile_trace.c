@@ -164,6 +164,18 @@ static void match_binaries(struct profile_scan *s) {
   }
 }
 
+/* Moves classes A and B of AD into unclassified: they cannot be told
+ * apart. */
+static void unclassify(struct profile_addrs *ad, enum profile_class a,
+                       enum profile_class b) {
+  ad->events[PROFILE_CLASS_UNCLASSIFIED] += ad->events[a] + ad->events[b];
+  ad->distinct[PROFILE_CLASS_UNCLASSIFIED] += ad->distinct[a] + ad->distinct[b];
+  ad->events[a] = ad->events[b] = 0;
+  ad->distinct[a] = ad->distinct[b] = 0;
+}
+
+/* The address summary, ST->addrs: events and distinct addresses per class,
+ * from the regions and the distinct set or its sketches. */
 static void finish_addresses(struct profile_scan *s) {
   struct report *st = s->st;
   struct profile_addrs *ad = &st->addrs;
@@ -206,22 +218,10 @@ static void finish_addresses(struct profile_scan *s) {
     ad->distinct_total = profile_scan_hll_estimate(s->hll[PROFILE_NCLASS]);
   }
   /* What cannot be told apart goes to unclassified. */
-  if (!ad->globals_known) {
-    ad->events[PROFILE_CLASS_UNCLASSIFIED] +=
-        ad->events[PROFILE_CLASS_HEAP] + ad->events[PROFILE_CLASS_GLOBALS];
-    ad->distinct[PROFILE_CLASS_UNCLASSIFIED] +=
-        ad->distinct[PROFILE_CLASS_HEAP] + ad->distinct[PROFILE_CLASS_GLOBALS];
-    ad->events[PROFILE_CLASS_HEAP] = ad->events[PROFILE_CLASS_GLOBALS] = 0;
-    ad->distinct[PROFILE_CLASS_HEAP] = ad->distinct[PROFILE_CLASS_GLOBALS] = 0;
-  }
-  if (!ad->stack_known) {
-    ad->events[PROFILE_CLASS_UNCLASSIFIED] +=
-        ad->events[PROFILE_CLASS_STACK] + ad->events[PROFILE_CLASS_HEAP];
-    ad->distinct[PROFILE_CLASS_UNCLASSIFIED] +=
-        ad->distinct[PROFILE_CLASS_STACK] + ad->distinct[PROFILE_CLASS_HEAP];
-    ad->events[PROFILE_CLASS_STACK] = ad->events[PROFILE_CLASS_HEAP] = 0;
-    ad->distinct[PROFILE_CLASS_STACK] = ad->distinct[PROFILE_CLASS_HEAP] = 0;
-  }
+  if (!ad->globals_known)
+    unclassify(ad, PROFILE_CLASS_HEAP, PROFILE_CLASS_GLOBALS);
+  if (!ad->stack_known)
+    unclassify(ad, PROFILE_CLASS_STACK, PROFILE_CLASS_HEAP);
 }
 
 char *profile_trace_program(const struct report *st, bool *readable) {

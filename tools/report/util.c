@@ -27,13 +27,6 @@ _Noreturn void util_out_of_memory(void) {
   exit(2);
 }
 
-void *util_xmalloc(size_t size) {
-  void *p = malloc(size ? size : 1);
-  if (!p)
-    util_out_of_memory();
-  return p;
-}
-
 void *util_xcalloc(size_t n, size_t size) {
   void *p = calloc(n ? n : 1, size ? size : 1);
   if (!p)
@@ -47,6 +40,8 @@ void *util_xrealloc(void *ptr, size_t size) {
     util_out_of_memory();
   return p;
 }
+
+void *util_xmalloc(size_t size) { return util_xrealloc(NULL, size); }
 
 char *util_xstrdup(const char *s) {
   size_t n;
