@@ -9,13 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* In PTRHOOK_KIND_* order; the pass writes the same names (PtrHook.cpp). */
-static const char *const kind_names[PTRHOOK_KIND_COUNT] = {
-    PTRHOOK_KIND_NAMES};
-
-const char *prov_kind_name(unsigned kind) {
-  return kind < PTRHOOK_KIND_COUNT ? kind_names[kind] : "?";
-}
+#include "util.h"
 
 /* strtoul that reads anything malformed as 0: a record is data written by
  * the pass, and a count we cannot read is better shown as 0 than refused. */
@@ -50,6 +44,7 @@ static void set_field(struct prov_record *r, const char *key,
       {"excluded", offsetof(struct prov_record, excluded)},
       {"sites", offsetof(struct prov_record, sites)},
   };
+  int kind;
 
   for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
     if (strcmp(key, strings[i].key) == 0) {
@@ -61,11 +56,10 @@ static void set_field(struct prov_record *r, const char *key,
       *(unsigned long *)((char *)r + counts[i].offset) = count_of(value);
       return;
     }
-  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
-    if (strcmp(key, kind_names[k]) == 0) {
-      r->kinds[k] = count_of(value);
-      return;
-    }
+  if ((kind = util_kind_number(key)) >= 0) {
+    r->kinds[kind] = count_of(value);
+    return;
+  }
   /* A key of a newer pass: ignored. */
 }
 

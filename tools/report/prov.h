@@ -34,10 +34,6 @@ int prov_parse(const char *record, struct prov_record *out);
 /* Frees what prov_parse() allocated; *R may be zeroed or freed twice. */
 void prov_free(struct prov_record *r);
 
-/* The kind name of PTRHOOK_KIND_* number KIND, as the pass spells it in
- * records and options ("alloca", "gep" ...), or "?". */
-const char *prov_kind_name(unsigned kind);
-
 /* Returns 1 if the options string OPTIONS holds the parameter PARAM
  * (";"-separated: prov_has_option("kinds=all;no-sites", "no-sites")), else
  * 0. */

@@ -82,7 +82,8 @@ static int stats(struct ptrhook_trace *t) {
   const struct ptrhook_trace_info *in = ptrhook_trace_info(t);
   size_t nsites = ptrhook_trace_nsites(t);
   uint64_t *per_site = calloc(nsites ? nsites : 1, sizeof *per_site);
-  uint64_t kinds[8] = {0}, unknown = 0, total = 0, threads = 0, rebuilt = 0;
+  uint64_t kinds[PTRHOOK_KIND_COUNT] = {0};
+  uint64_t unknown = 0, total = 0, threads = 0, rebuilt = 0;
   bool any_site = false;
   struct ptrhook_trace_event ev;
 
@@ -101,7 +102,7 @@ static int stats(struct ptrhook_trace *t) {
       continue;
     }
     per_site[ev.site_info->ordinal]++;
-    kinds[ev.site_info->kind % 8]++;
+    kinds[ev.site_info->kind % PTRHOOK_KIND_COUNT]++;
   }
   for (size_t i = 0; i < ptrhook_trace_nthreads(t); i++) {
     const struct ptrhook_trace_thread *th = ptrhook_trace_thread(t, i);
@@ -119,7 +120,7 @@ static int stats(struct ptrhook_trace *t) {
              th->tid, th->events + th->nested);
   }
   if (any_site) {
-    for (unsigned k = 0; k < 8; k++)
+    for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
       printf("kind\t%s\t%" PRIu64 "\n", ptrhook_trace_kind_name(k), kinds[k]);
     if (unknown != 0)
       printf("unknown-site\t%" PRIu64 "\n", unknown);
