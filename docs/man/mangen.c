@@ -30,7 +30,6 @@
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 
 #include "ptrhook_abi.h"
-#include "rt_options.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -67,34 +66,46 @@ static const struct pass_opt pass_opts[] = {
 
 static const char *const kind_names[] = {PTRHOOK_KIND_NAMES};
 
-/* A runtime flag's type, from its C type as rt_options.c derives it; a new
- * type fails to compile here too. */
-enum rt_type { RT_BOOL, RT_STRING, RT_U64, RT_MODE, RT_KINDS };
-#define RT_TYPE(Type)                                                          \
-  _Generic((Type)0, bool: RT_BOOL, const char *: RT_STRING,                   \
-           uint64_t: RT_U64, enum __ptrhook_mode: RT_MODE,                     \
-           enum __ptrhook_kinds: RT_KINDS)
+/* A runtime flag's type, from its C type as written in rt_flags.inc (the
+ * types rt_options.c knows).  The runtime's headers are not included: the
+ * table is all this program needs of the runtime.  A type not listed here
+ * stops the build (check_tables). */
+enum rt_type { RT_BOOL, RT_STRING, RT_U64, RT_MODE, RT_KINDS, RT_UNKNOWN };
+
+static const char *const rt_type_names[] = {
+    [RT_BOOL] = "bool",
+    [RT_STRING] = "const char *",
+    [RT_U64] = "uint64_t",
+    [RT_MODE] = "enum __ptrhook_mode",
+    [RT_KINDS] = "enum __ptrhook_kinds",
+};
 
 struct rt_flag {
   const char *name;
-  enum rt_type type;
+  const char *type_text;    /* the Type column as written */
   const char *default_text; /* the Default column as written */
   const char *help;
 };
 
 static const struct rt_flag rt_flags[] = {
-#define PTRHOOK_FLAG(Type, Name, Default, Help)                                \
-  {#Name, RT_TYPE(Type), #Default, Help},
+#define PTRHOOK_FLAG(Type, Name, Default, Help) {#Name, #Type, #Default, Help},
 #include "rt_flags.inc"
 #undef PTRHOOK_FLAG
 };
+
+static enum rt_type rt_type_of(const struct rt_flag *f) {
+  for (unsigned t = 0; t < RT_UNKNOWN; t++)
+    if (strcmp(f->type_text, rt_type_names[t]) == 0)
+      return (enum rt_type)t;
+  return RT_UNKNOWN;
+}
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The metavariable of a runtime flag's value (as help=1 names the types). */
 static const char *rt_metavar(enum rt_type t) {
   static const char *const names[] = {"bool", "path", "number", "mode",
-                                      "kinds"};
+                                      "kinds", "value"};
   return names[t];
 }
 
@@ -106,13 +117,13 @@ static const char *rt_default(const struct rt_flag *f) {
   const char *d = f->default_text;
   size_t n = strlen(d);
 
-  if (f->type == RT_STRING && n >= 2 && d[0] == '"') {
+  if (rt_type_of(f) == RT_STRING && n >= 2 && d[0] == '"') {
     if (n == 2)
       return "not set";
     snprintf(buf, sizeof buf, "%.*s", (int)(n - 2), d + 1);
     return buf;
   }
-  if (f->type == RT_MODE || f->type == RT_KINDS) {
+  if (rt_type_of(f) == RT_MODE || rt_type_of(f) == RT_KINDS) {
     const char *u = strrchr(d, '_');
     size_t i = 0;
     for (u = u ? u + 1 : d; *u && i + 1 < sizeof buf; u++)
@@ -187,6 +198,22 @@ static void md_code(FILE *out, const char *s) {
     fputc(*p, out);
   }
   fputc('`', out);
+}
+
+/* Spellings "a, b" as code spans `a`, `b` (a ',' without a space is part
+ * of a spelling). */
+static void md_spellings(FILE *out, const char *s) {
+  char buf[256];
+  for (;;) {
+    const char *sep = strstr(s, ", ");
+    size_t n = sep ? (size_t)(sep - s) : strlen(s);
+    snprintf(buf, sizeof buf, "%.*s", (int)n, s);
+    md_code(out, buf);
+    if (sep == NULL)
+      return;
+    fputs(", ", out);
+    s = sep + 2;
+  }
 }
 
 /* The kinds joined by `sep`, then, with `all`, "all" (which a kind list
@@ -334,11 +361,11 @@ static void frag_pass_synopsis(FILE *out) {
 static void frag_runtime_options(FILE *out) {
   for (size_t i = 0; i < COUNT(rt_flags); i++) {
     const struct rt_flag *f = &rt_flags[i];
-    fprintf(out, ".TP\n\\fB%s=\\fI%s\\fR\n", f->name, rt_metavar(f->type));
+    fprintf(out, ".TP\n\\fB%s=\\fI%s\\fR\n", f->name, rt_metavar(rt_type_of(f)));
     const char *def = rt_default(f);
     roff_sentence(out, f->help);
     fputs("Default: ", out);
-    if (f->type == RT_STRING && strcmp(def, "not set") == 0)
+    if (rt_type_of(f) == RT_STRING && strcmp(def, "not set") == 0)
       fputs(def, out);
     else
       roff_bold(out, def);
@@ -368,9 +395,9 @@ static void md_pass_options(FILE *out) {
     spellings(o, wrapper, param, llvm, sizeof wrapper);
     default_text(o, def, sizeof def);
     fputs("| ", out);
-    md_code(out, wrapper);
+    md_spellings(out, wrapper);
     fputs(" | ", out);
-    md_code(out, param);
+    md_spellings(out, param);
     fputs(" | ", out);
     md_code(out, llvm);
     fputs(" | ", out);
@@ -392,8 +419,11 @@ static void md_runtime_options(FILE *out) {
     const struct rt_flag *f = &rt_flags[i];
     fputs("| ", out);
     md_code(out, f->name);
-    fprintf(out, " | %s | ", rt_metavar(f->type));
-    md_code(out, rt_default(f));
+    fprintf(out, " | %s | ", rt_metavar(rt_type_of(f)));
+    if (rt_type_of(f) == RT_STRING && strcmp(rt_default(f), "not set") == 0)
+      fputs("not set", out);
+    else
+      md_code(out, rt_default(f));
     fputs(" | ", out);
     md_text(out, f->help);
     fputs(" |\n", out);
@@ -558,7 +588,7 @@ static int markdown(const char *path, bool check) {
       break;
     }
     name = b + sizeof begin - 1;
-    nlen = strcspn(name, " -\n");
+    nlen = strcspn(name, " :\n");
     eol = strchr(b, '\n');
     fr = find_fragment(name, nlen);
     snprintf(endmark, sizeof endmark, "<!-- END generated %.*s -->",
@@ -592,6 +622,20 @@ static int markdown(const char *path, bool check) {
   return rc;
 }
 
+/* Every runtime flag has a type this program knows how to describe.
+ * 0, or -1 after naming the flag. */
+static int check_tables(void) {
+  for (size_t i = 0; i < COUNT(rt_flags); i++)
+    if (rt_type_of(&rt_flags[i]) == RT_UNKNOWN) {
+      fprintf(stderr,
+              "ptrhook-mangen: rt_flags.inc: flag '%s' has type '%s', "
+              "which docs/man/mangen.c does not know\n",
+              rt_flags[i].name, rt_flags[i].type_text);
+      return -1;
+    }
+  return 0;
+}
+
 static int usage(void) {
   fputs("usage: ptrhook-mangen [-D NAME=VALUE]... TEMPLATE OUTPUT\n"
         "       ptrhook-mangen --fragment NAME\n"
@@ -604,6 +648,9 @@ int main(int argc, char **argv) {
   struct define defs[16];
   size_t ndefs = 0;
   int i = 1;
+
+  if (check_tables() != 0)
+    return 1;
 
   if (argc == 3 && strcmp(argv[1], "--fragment") == 0) {
     const struct fragment *fr = find_fragment(argv[2], strlen(argv[2]));
