@@ -12,7 +12,9 @@
 #                                        llvm-N/ptrhookTargets.cmake
 #   P/lib/pkgconfig/ptrhook-N.pc, ptrhook.pc (*)
 #   P/share/man/man1/                    ptrhook-cc.1, ptrhook-c++.1,
-#                                        ptrhook-cc-N.1, ptrhook-c++-N.1
+#                                        ptrhook-cc-N.1, ptrhook-c++-N.1,
+#                                        ptrhook-report.1, ptrhook-trace.1
+#   P/share/man/man7/ptrhook.7           the runtime
 #
 # (*) only with PTRHOOK_INSTALL_DEFAULT_NAMES (ON by default).
 #
@@ -108,20 +110,25 @@ if(PTRHOOK_INSTALL_DEFAULT_NAMES)
 endif()
 
 #===----------------------------------------------------------------------===#
-# 5. Man pages: one page, and a .so link page for every other name
+# 5. Man pages: generated at build time, one page per command and the
+#    runtime's, and a .so link page for every other command name
 #===----------------------------------------------------------------------===#
-set(PTRHOOK_MAN_SRC ${PROJECT_SOURCE_DIR}/tools/man)
-configure_file(${PTRHOOK_MAN_SRC}/ptrhook-cc.1.in
-  ${PTRHOOK_STAGE_DIR}/man/ptrhook-cc.1 @ONLY)
-configure_file(${PTRHOOK_MAN_SRC}/ptrhook-report.1.in
-  ${PTRHOOK_STAGE_DIR}/man/ptrhook-report.1 @ONLY)
+# docs/man builds ptrhook-mangen and, with it, the pages from their templates
+# and the option tables (pass/Options.def, runtime/rt_flags.inc): no option
+# list in a page is written by hand.
+add_subdirectory(${PROJECT_SOURCE_DIR}/docs/man ${PROJECT_BINARY_DIR}/docs/man)
+set(PTRHOOK_MAN_SRC ${PROJECT_SOURCE_DIR}/docs/man)
+set(PTRHOOK_MAN_OUT ${PROJECT_BINARY_DIR}/docs/man)
 foreach(name ${PTRHOOK_CC_NAME} ${PTRHOOK_CXX_NAME})
   file(WRITE ${PTRHOOK_STAGE_DIR}/man/${name}.1 ".so man1/ptrhook-cc.1\n")
 endforeach()
-install(FILES ${PTRHOOK_STAGE_DIR}/man/ptrhook-cc.1
+install(FILES ${PTRHOOK_MAN_OUT}/ptrhook-cc.1
               ${PTRHOOK_MAN_SRC}/ptrhook-c++.1
               ${PTRHOOK_STAGE_DIR}/man/${PTRHOOK_CC_NAME}.1
               ${PTRHOOK_STAGE_DIR}/man/${PTRHOOK_CXX_NAME}.1
   DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-install(FILES ${PTRHOOK_STAGE_DIR}/man/ptrhook-report.1
+install(FILES ${PTRHOOK_MAN_OUT}/ptrhook-report.1
+              ${PTRHOOK_MAN_OUT}/ptrhook-trace.1
   DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${PTRHOOK_MAN_OUT}/ptrhook.7
+  DESTINATION ${CMAKE_INSTALL_MANDIR}/man7)
