@@ -284,9 +284,7 @@ __ptrhook_counts_note_thread(const struct __ptrhook_thread *t) {
   totals.nretired++;
 }
 
-PTRHOOK_NO_INSTRUMENT void __ptrhook_counts_reset(struct __ptrhook_thread *t,
-                                                  bool vanished) {
-  (void)vanished;
+PTRHOOK_NO_INSTRUMENT void __ptrhook_counts_reset(struct __ptrhook_thread *t) {
   drop_arrays(t, false);
 }
 

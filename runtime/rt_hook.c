@@ -60,10 +60,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* This thread's record (rt_internal.h); `current` below for short. */
+/* This thread's record (rt_internal.h). */
 _Thread_local struct __ptrhook_thread __ptrhook_current
     __attribute__((tls_model("initial-exec")));
-#define current __ptrhook_current
 
 static struct {
   pthread_mutex_t mutex;           /* guards every field but `retired` */
@@ -103,7 +102,7 @@ PTRHOOK_HOOK_SITE_SYM(uintptr_t addr, const struct ptrhook_site *site) {
   if (PTRHOOK_LIKELY(r == PTRHOOK_HOT_DONE))
     return;
   if (r == PTRHOOK_HOT_MISS)
-    __ptrhook_count_site_miss(&current, site);
+    __ptrhook_count_site_miss(&__ptrhook_current, site);
   else
     __ptrhook_hook_slow(addr, site);
 }
@@ -344,7 +343,7 @@ PTRHOOK_NO_INSTRUMENT static void record_event(struct __ptrhook_thread *self,
 
 PTRHOOK_NO_INSTRUMENT __attribute__((cold)) void
 __ptrhook_hook_slow(uintptr_t addr, const struct ptrhook_site *site) {
-  struct __ptrhook_thread *self = &current;
+  struct __ptrhook_thread *self = &__ptrhook_current;
 
   if (self->busy || ((uintptr_t)self->tcur & PTRHOOK_TCUR_CLAIMED)) {
     nested_event(self, addr, site);
@@ -362,7 +361,7 @@ __ptrhook_hook_slow(uintptr_t addr, const struct ptrhook_site *site) {
 }
 
 PTRHOOK_NO_INSTRUMENT void __ptrhook_inline_enter_c(void) {
-  struct __ptrhook_thread *self = &current;
+  struct __ptrhook_thread *self = &__ptrhook_current;
 
   /* Inside the runtime (its init calling an instrumented malloc, say):
    * later.  The flag stays 0, so the next instrumented function asks
@@ -383,11 +382,11 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_inline_enter_c(void) {
 }
 
 PTRHOOK_NO_INSTRUMENT struct __ptrhook_thread *__ptrhook_self(void) {
-  return &current;
+  return &__ptrhook_current;
 }
 
 PTRHOOK_NO_INSTRUMENT void __ptrhook_ensure_init(void) {
-  struct __ptrhook_thread *self = &current;
+  struct __ptrhook_thread *self = &__ptrhook_current;
   uint8_t was_busy;
 
   if (PTRHOOK_LIKELY(atomic_load_explicit(&PTRHOOK_STATE_SYM.ready,
@@ -422,7 +421,7 @@ PTRHOOK_NO_INSTRUMENT struct __ptrhook_thread *__ptrhook_registry_live(void) {
 }
 
 PTRHOOK_NO_INSTRUMENT void __ptrhook_registry_after_fork_child(void) {
-  struct __ptrhook_thread *self = &current;
+  struct __ptrhook_thread *self = &__ptrhook_current;
 
   /* Runs in the child with the mutex taken by __ptrhook_registry_lock in the
    * parent.  Only the forking thread exists here; glibc will reuse the
@@ -432,7 +431,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_registry_after_fork_child(void) {
   for (struct __ptrhook_thread *t = registry.live; t != NULL; t = t->next)
     if (t != self) {
       __ptrhook_trace_forget(t, true);
-      __ptrhook_counts_reset(t, true);
+      __ptrhook_counts_reset(t);
     }
   registry.live = NULL;
   if (self->state == PTRHOOK_THREAD_LIVE)
@@ -446,7 +445,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_registry_after_fork_child(void) {
   self->events = 0;
   self->folded = 0;
   __ptrhook_trace_forget(self, false);
-  __ptrhook_counts_reset(self, false);
+  __ptrhook_counts_reset(self);
   __ptrhook_counts_after_fork_child();
   __ptrhook_inline_after_fork_child(self);
   __atomic_store_n(&self->hot.mode, PTRHOOK_HOT_SLOW, __ATOMIC_RELAXED);
@@ -470,7 +469,7 @@ PTRHOOK_NO_INSTRUMENT uint64_t __ptrhook_registry_totals(uint64_t *threads) {
 }
 
 PTRHOOK_NO_INSTRUMENT int __ptrhook_write_summary(void) {
-  struct __ptrhook_thread *self = &current;
+  struct __ptrhook_thread *self = &__ptrhook_current;
   char events[PTRHOOK_DEC_MAX];
   char threads[PTRHOOK_DEC_MAX];
   uint64_t nthreads;
@@ -541,9 +540,9 @@ PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t ptrhook_thread_events(void) {
    * reads, and write the buffer (moving events from "pending" to
    * "counted"): read again until no write came in between. */
   do {
-    counted = __ptrhook_thread_count(&current);
-    pending = __ptrhook_trace_pending(&current);
-  } while (counted != __ptrhook_thread_count(&current));
+    counted = __ptrhook_thread_count(&__ptrhook_current);
+    pending = __ptrhook_trace_pending(&__ptrhook_current);
+  } while (counted != __ptrhook_thread_count(&__ptrhook_current));
   return counted + pending;
 }
 

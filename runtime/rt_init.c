@@ -1,4 +1,4 @@
-/*===-- rt_init.c - runtime init, constructor and exit summary ------------===*
+/*===-- rt_init.c - runtime init, constructor and destructor --------------===*
  *
  * Init runs once per copy of the runtime, from whichever comes first: the
  * constructor below, the first hook call, or a public API call.  All three

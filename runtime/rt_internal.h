@@ -11,10 +11,12 @@
  * never report its own pointers, even if someone builds it with LTO and
  * the plugin at link time.
  *
- * Files: rt_hook.c (hooks, thread registry, run-time control, API),
- * rt_counts.c (per-site counters, count reports), rt_trace.c (the trace
- * writer, fatal signals), rt_init.c (init, exit, fork), rt_options.c,
- * rt_output.c, rt_sites.c (the site registry).
+ * Files: rt_hook.c (hooks, thread registry, run-time control, API, exit
+ * summary), rt_counts.c (per-site counters, count reports), rt_inline.c
+ * (inline=count), rt_trace.c (the trace writer, fatal signals), rt_init.c
+ * (init, constructor, destructor, fork), rt_options.c, rt_output.c,
+ * rt_sites.c (the site registry), rt_hook_cc.c (the register-preserving
+ * hooks, built with clang).
  *===----------------------------------------------------------------------===*/
 #ifndef PTRHOOK_RT_INTERNAL_H
 #define PTRHOOK_RT_INTERNAL_H
@@ -31,9 +33,6 @@
 #define PTRHOOK_EXPORT __attribute__((visibility("default")))
 #define PTRHOOK_LIKELY(x) __builtin_expect(!!(x), 1)
 #define PTRHOOK_UNLIKELY(x) __builtin_expect(!!(x), 0)
-/* Keeps the compiler from moving memory accesses across it (signal
- * handlers on the same thread see program order; nothing else needed). */
-#define PTRHOOK_BARRIER() __asm__ __volatile__("" ::: "memory")
 
 /* Most instrumented link units (executable + DSOs) with site tables. */
 #define PTRHOOK_MAX_SITE_RANGES 1024
@@ -304,8 +303,7 @@ PTRHOOK_HIDDEN void __ptrhook_counts_note_thread(const struct __ptrhook_thread *
 /* fork() child: drop `t`'s per-site counters (a thread that vanished in
  * the fork, or the forking one, which then counts from 0), then the
  * process totals.  Caller holds the registry lock. */
-PTRHOOK_HIDDEN void __ptrhook_counts_reset(struct __ptrhook_thread *t,
-                                           bool vanished);
+PTRHOOK_HIDDEN void __ptrhook_counts_reset(struct __ptrhook_thread *t);
 PTRHOOK_HIDDEN void __ptrhook_counts_after_fork_child(void);
 
 /* Events per kind counted so far by the site hook in count mode (live and

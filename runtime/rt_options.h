@@ -37,7 +37,6 @@ enum __ptrhook_mode {
 /* kinds=: a mask, bit PTRHOOK_KIND_x per kind (its own enum type so that
  * the parser can tell it from the other flag types). */
 enum __ptrhook_kinds {
-  PTRHOOK_KINDS_NONE = 0,
   PTRHOOK_KINDS_ALL = 0xff,
 };
 
