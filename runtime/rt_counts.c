@@ -5,9 +5,9 @@
  * read from the descriptors when the counts are reported.
  *
  * Why per-thread arrays and not one shared array of atomic counters: a
- * `lock add` costs about 20 cycles uncontended and far more when threads
- * share a cache line, while the hook's budget is about that of an empty
- * call.  So each thread owns, per range of descriptors it has reported
+ * `lock add` costs several times a plain add uncontended, and far more when
+ * threads share a cache line, while the hook's budget is about that of an
+ * empty call.  So each thread owns, per range of descriptors it has reported
  * (one range per instrumented executable or DSO, rt_sites.c), an array of
  * plain counters, one per descriptor, mapped on first use with mmap (never
  * malloc: the hook may run inside malloc).  The site hook keeps the range
@@ -19,9 +19,8 @@
  * descriptors' own byte offsets (rt_internal.h), so the lookup is a
  * subtraction and a comparison.  The site hook does not also count the
  * event in `events` (a second per-event counter is a second store-to-load
- * dependency chain: measured 540 ms against 440 ms for 327 M events on the
- * GEP loop of test/bench/runtime-micro.c): a thread's total sums its
- * counters (__ptrhook_thread_count).
+ * dependency chain, which test/bench/runtime-micro.sh shows on its GEP
+ * loop): a thread's total sums its counters (__ptrhook_thread_count).
  *
  * A thread's arrays are added to the process totals (`totals.range`) when
  * it exits, under the registry lock, and unmapped.  Reports add the live
