@@ -531,7 +531,10 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_write_summary(void) {
 /*--- public API (ptrhook.h) -----------------------------------------------*/
 /* Thin wrappers: the runtime itself only calls the hidden functions above,
  * because in libptrhook_rt.so these exported names may be bound to the
- * executable's runtime. */
+ * executable's runtime.  All of them live here, in the archive member that
+ * pulls in every other (libptrhook_rt.a's members are linked for what they
+ * define): a program that calls only ptrhook_foreach_site() still gets
+ * init, its options and the exit report. */
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t ptrhook_thread_events(void) {
   uint64_t counted, pending;
@@ -586,4 +589,14 @@ PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT unsigned ptrhook_set_kinds(unsigned mask) {
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT unsigned ptrhook_get_kinds(void) {
   __ptrhook_ensure_init();
   return atomic_load(&PTRHOOK_STATE_SYM.kinds);
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT const char *
+ptrhook_kind_name(unsigned kind) {
+  return __ptrhook_kind_name(kind);
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t
+ptrhook_foreach_site(ptrhook_site_fn fn, void *arg) {
+  return __ptrhook_sites_foreach(fn, arg);
 }

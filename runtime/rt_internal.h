@@ -378,8 +378,10 @@ PTRHOOK_HIDDEN const char *__ptrhook_trace_file(void);
 
 /*--- rt_sites.c -----------------------------------------------------------*/
 
-/* Name of kind K ("alloca" ...), "?" when out of range. */
-PTRHOOK_HIDDEN const char *__ptrhook_kind_name(unsigned k);
+/* Call fn(site, arg) for every descriptor of every registered range (fn
+ * may be NULL: count only).  Lock-free, so that fn may call into the
+ * runtime.  Returns the number of descriptors visited. */
+PTRHOOK_HIDDEN uint64_t __ptrhook_sites_foreach(ptrhook_site_fn fn, void *arg);
 
 /* The registered range holding `site`: its number (index into the range
  * table, stable for the life of the process), first descriptor and number

@@ -78,6 +78,11 @@ __ptrhook_program_path(char *out, size_t cap);
  * Cannot fail. */
 __attribute__((visibility("hidden"))) int __ptrhook_output_fd(void);
 
+/* Name of kind `k` ("alloca" ..., from PTRHOOK_KIND_NAMES), "?" when out
+ * of range.  Cannot fail. */
+__attribute__((visibility("hidden"))) const char *
+__ptrhook_kind_name(unsigned k);
+
 /* Write one log line "ptrhook: 0x<addr>\n" to the output with one write().
  * Returns 0, or -1 with errno set if the write failed. */
 __attribute__((visibility("hidden"))) int

@@ -106,13 +106,6 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_sites_check_kinds(unsigned kinds) {
                     (const char *)NULL);
 }
 
-static const char *const kind_names[PTRHOOK_KIND_COUNT] = {
-    PTRHOOK_KIND_NAMES};
-
-PTRHOOK_NO_INSTRUMENT const char *__ptrhook_kind_name(unsigned k) {
-  return k < PTRHOOK_KIND_COUNT ? kind_names[k] : "?";
-}
-
 /* Called by the constructor the pass adds to every instrumented module.
  * Registers [start, stop) unless it is known already or empty. */
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT void
@@ -149,13 +142,8 @@ PTRHOOK_SITES_INIT_SYM(const struct ptrhook_site *start,
         atomic_load_explicit(&PTRHOOK_STATE_SYM.kinds, memory_order_relaxed));
 }
 
-PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT const char *
-ptrhook_kind_name(unsigned kind) {
-  return __ptrhook_kind_name(kind);
-}
-
-PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t
-ptrhook_foreach_site(ptrhook_site_fn fn, void *arg) {
+PTRHOOK_NO_INSTRUMENT uint64_t __ptrhook_sites_foreach(ptrhook_site_fn fn,
+                                                      void *arg) {
   uint64_t n = 0;
   unsigned count, i;
 
