@@ -355,11 +355,6 @@ PTRHOOK_HIDDEN void __ptrhook_trace_release(struct __ptrhook_thread *self);
  * PROCESS_END.  Returns 0, or -1 if the trace is not complete. */
 PTRHOOK_HIDDEN int __ptrhook_trace_finish(void);
 
-/* A range of site descriptors was registered (rt_sites.c, under its lock):
- * write its table if the trace is open. */
-PTRHOOK_HIDDEN void __ptrhook_trace_add_range(const struct ptrhook_site *start,
-                                              const struct ptrhook_site *stop);
-
 /* fork() child: drop `t`'s buffered events (it is a vanished thread when
  * `vanished`, else the forking one); then reopen the trace for the new pid.
  * Caller holds the registry lock for the first. */
@@ -407,11 +402,17 @@ PTRHOOK_HIDDEN void __ptrhook_sites_range(unsigned i,
                                           const struct ptrhook_site **start,
                                           const struct ptrhook_site **stop);
 
-/* Call fn(start, stop) for every registered range, then done(), holding
- * the site lock so that no range is registered meanwhile (trace open). */
-PTRHOOK_HIDDEN void __ptrhook_sites_each_locked(
-    void (*fn)(const struct ptrhook_site *, const struct ptrhook_site *),
-    void (*done)(void));
+/* A higher layer that must hear of every range (the trace writes each
+ * range's table): called with the range's bounds, under the site lock. */
+typedef void (*__ptrhook_sites_listener)(const struct ptrhook_site *start,
+                                         const struct ptrhook_site *stop);
+
+/* Call fn(start, stop) for every range registered so far, then make fn the
+ * listener told of every range registered from now on; both under the site
+ * lock, so that fn sees every range exactly once.  One listener: a later
+ * call replaces it (and replays every range to the new one).  Cannot
+ * fail. */
+PTRHOOK_HIDDEN void __ptrhook_sites_subscribe(__ptrhook_sites_listener fn);
 
 /*--- rt_init.c: init, constructor, destructor -----------------------------*/
 

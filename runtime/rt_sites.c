@@ -12,6 +12,11 @@
  * instrumented DSOs than PTRHOOK_MAX_SITE_RANGES is told so once on stderr;
  * the sites of the extra ranges are then missing from the enumeration, not
  * from the events.
+ *
+ * The trace must write the table of every range, including those
+ * registered after it was opened (a DSO loaded later).  This file stands
+ * below the trace and never calls it: the trace subscribes a listener
+ * (__ptrhook_sites_subscribe), which hears of each new range.
  *===----------------------------------------------------------------------===*/
 #include "rt_internal.h"
 
@@ -26,6 +31,8 @@ static struct {
   atomic_uint count;
   bool overflow_reported;
   bool elided_warned;
+  /* Told of every range registered, under `mutex` (the trace). */
+  __ptrhook_sites_listener listener;
   struct {
     const struct ptrhook_site *start, *stop;
     /* Elided sites (PTRHOOK_SITE_ELIDED) in descriptor order: index and
@@ -126,9 +133,11 @@ PTRHOOK_SITES_INIT_SYM(const struct ptrhook_site *start,
       sites.range[n].stop = stop;
       sites.range[n].elided = find_elided(start, stop, &sites.range[n].nelided);
       atomic_store_explicit(&sites.count, n + 1, memory_order_release);
-      /* Under the lock: the trace's open writes the ranges known before it
-       * under the same lock, so every range is written exactly once. */
-      __ptrhook_trace_add_range(start, stop);
+      /* Under the lock: __ptrhook_sites_subscribe hands the listener the
+       * ranges known before it under the same lock, so it sees every range
+       * exactly once. */
+      if (sites.listener != NULL)
+        sites.listener(start, stop);
     } else if (!sites.overflow_reported) {
       sites.overflow_reported = true;
       __ptrhook_print(2, "ptrhook: warning: more than 1024 instrumented "
@@ -185,13 +194,12 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_sites_range(unsigned i,
   *stop = sites.range[i].stop;
 }
 
-PTRHOOK_NO_INSTRUMENT void __ptrhook_sites_each_locked(
-    void (*fn)(const struct ptrhook_site *, const struct ptrhook_site *),
-    void (*done)(void)) {
+PTRHOOK_NO_INSTRUMENT void
+__ptrhook_sites_subscribe(__ptrhook_sites_listener fn) {
   pthread_mutex_lock(&sites.mutex);
   for (unsigned i = 0; i < atomic_load_explicit(&sites.count, memory_order_relaxed);
        i++)
     fn(sites.range[i].start, sites.range[i].stop);
-  done();
+  sites.listener = fn;
   pthread_mutex_unlock(&sites.mutex);
 }

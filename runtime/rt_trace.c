@@ -74,7 +74,6 @@ static struct {
   atomic_bool failed;           /* a write failed (reported) */
   atomic_uint_least64_t offset; /* next free byte of the file */
   atomic_uint_least64_t events; /* numbered and nested records written */
-  bool sites_live;              /* new ranges are written as registered */
   bool fsize_limited;           /* RLIMIT_FSIZE is set: guard SIGXFSZ */
   uint64_t words;               /* words per thread buffer */
   char base[PATH_MAX];          /* TRACE_PATH, made absolute */
@@ -364,16 +363,12 @@ PTRHOOK_NO_INSTRUMENT static void write_range(const struct ptrhook_site *start,
   }
 }
 
-/* Called with the site registry's lock held, after the known ranges were
- * written: from now on registration writes each new range. */
-PTRHOOK_NO_INSTRUMENT static void ranges_written(void) {
-  trace.sites_live = true;
-}
-
-PTRHOOK_NO_INSTRUMENT void
-__ptrhook_trace_add_range(const struct ptrhook_site *start,
-                          const struct ptrhook_site *stop) {
-  if (trace.sites_live && __ptrhook_trace_ok())
+/* The site registry's listener (under its lock): the table of every range,
+ * registered before the file was created or after, while the trace is
+ * writable. */
+PTRHOOK_NO_INSTRUMENT static void on_range(const struct ptrhook_site *start,
+                                           const struct ptrhook_site *stop) {
+  if (__ptrhook_trace_ok())
     write_range(start, stop);
 }
 
@@ -442,8 +437,8 @@ PTRHOOK_NO_INSTRUMENT static int create_file(void) {
     write_failed(0, err);
     return -1;
   }
-  trace.sites_live = false;
-  __ptrhook_sites_each_locked(write_range, ranges_written);
+  /* The ranges known so far, then each new one as it is registered. */
+  __ptrhook_sites_subscribe(on_range);
   return 0;
 }
 
