@@ -29,8 +29,6 @@
 #include <dlfcn.h>
 #endif
 
-struct __ptrhook_state PTRHOOK_STATE_SYM;
-
 /* Whether this copy of the runtime is the one the hook calls reach.
  * Cannot fail: an unexpected answer from dlsym counts as active, because
  * one summary too many beats none. */
@@ -49,7 +47,7 @@ PTRHOOK_NO_INSTRUMENT static bool detect_active(void) {
 /* fork() child handler: restart the counts, reopen output=PATH and the
  * trace for the new pid.  Runs with only the forking thread alive. */
 PTRHOOK_NO_INSTRUMENT static void after_fork_child(void) {
-  __ptrhook_registry_after_fork_child();
+  __ptrhook_thread_after_fork_child();
   __ptrhook_output_reopen_after_fork();
   if (PTRHOOK_STATE_SYM.mode == PTRHOOK_MODE_TRACE)
     __ptrhook_trace_after_fork_child();
@@ -108,7 +106,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_init_once(void) {
         __ptrhook_trace_open(opts->trace_path) == 0 && opts->handle_signals)
       __ptrhook_trace_install_signals();
     /* Without a key, threads fold every event: exact, only slower. */
-    __ptrhook_registry_init();
+    __ptrhook_registry_init(__ptrhook_thread_retire);
     pthread_atfork(__ptrhook_registry_lock, __ptrhook_registry_unlock,
                    after_fork_child);
   }
@@ -134,7 +132,7 @@ ptrhook_rt_ctor(void) {
 PTRHOOK_NO_INSTRUMENT __attribute__((destructor(101))) static void
 ptrhook_rt_dtor(void) {
   struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
-  struct __ptrhook_thread *self = __ptrhook_self();
+  struct __ptrhook_thread *self = __ptrhook_registry_self();
   uint8_t was_busy = self->busy;
 
   __ptrhook_ensure_init();
@@ -145,13 +143,13 @@ ptrhook_rt_dtor(void) {
   if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_trace_ok())
     __ptrhook_trace_finish();
   if (st->options.summary) {
-    __ptrhook_write_summary();
+    __ptrhook_report_summary();
     if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_trace_file()[0] != '\0')
       __ptrhook_print(__ptrhook_output_fd(), "ptrhook: trace ",
                       __ptrhook_trace_ok() ? "written to " : "incomplete: ",
                       __ptrhook_trace_file(), "\n", (const char *)NULL);
   }
   if (st->mode == PTRHOOK_MODE_COUNT && st->options.counts[0] != '\0')
-    __ptrhook_counts_write(st->options.counts);
+    __ptrhook_report_counts_file(st->options.counts);
   self->busy = was_busy;
 }

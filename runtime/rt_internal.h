@@ -122,16 +122,10 @@ struct __ptrhook_thread {
   uint64_t imark[PTRHOOK_KIND_COUNT];
 };
 
-/* The calling thread's record (rt_hook.c).  Initial-exec: one
+/* The calling thread's record (rt_registry.c).  Initial-exec: one
  * %fs-relative access, in libptrhook_rt.so as well. */
 PTRHOOK_HIDDEN extern _Thread_local struct __ptrhook_thread __ptrhook_current
     __attribute__((tls_model("initial-exec")));
-
-/* Events of `t` so far, its trace buffer not included: counted (count,
- * log), counted per site (the site hook counts only there), numbered trace
- * events written or dropped, nested trace events.  Sums the thread's site
- * counters: O(sites it ran), not for a hot path.  Cannot fail. */
-PTRHOOK_HIDDEN uint64_t __ptrhook_thread_count(const struct __ptrhook_thread *t);
 
 enum __ptrhook_thread_state {
   PTRHOOK_THREAD_NEW = 0, /* no event registered yet (all of TLS starts 0) */
@@ -159,7 +153,7 @@ struct __ptrhook_state {
   atomic_bool enabled;
   /* Kind mask (ptrhook_set_kinds(), options.kinds at start). */
   atomic_uint kinds;
-  /* Bumped after every change of the above; see __ptrhook_refresh_hot. */
+  /* Bumped after every change of the above; see refresh_hot (rt_hook.c). */
   atomic_uint generation;
   /* The exit report ran: late events take the slow path. */
   atomic_bool finished;
@@ -167,7 +161,110 @@ struct __ptrhook_state {
 };
 PTRHOOK_HIDDEN extern struct __ptrhook_state PTRHOOK_STATE_SYM;
 
-/*--- rt_hook.c: hot path, thread registry ---------------------------------*/
+/*--- rt_registry.c: the thread registry ------------------------------------*/
+
+/* The calling thread's record.  Cannot fail. */
+PTRHOOK_HIDDEN struct __ptrhook_thread *__ptrhook_registry_self(void);
+
+/* Create the pthread key whose destructor, `retire`, runs on each
+ * registered thread as it exits.  Returns 0, or -1 if no key was
+ * available: threads then fold every event straight into the global total
+ * (exact, but each event takes the slow path). */
+PTRHOOK_HIDDEN int __ptrhook_registry_init(void (*retire)(void *));
+
+/* Arm the key destructor for the calling thread, whose record is `t`.
+ * Returns false when there is no key or it could not be set. */
+PTRHOOK_HIDDEN bool __ptrhook_registry_arm(struct __ptrhook_thread *t);
+
+/* Number `t` (the next thread number) and, when `armed`, link it into the
+ * live list as PTRHOOK_THREAD_LIVE; else it is PTRHOOK_THREAD_FOLDING.
+ * Cannot fail. */
+PTRHOOK_HIDDEN void __ptrhook_registry_add_locked(struct __ptrhook_thread *t,
+                                                  bool armed);
+
+/* Take `t` off the live list; it is PTRHOOK_THREAD_FOLDING from then on.
+ * Cannot fail. */
+PTRHOOK_HIDDEN void
+__ptrhook_registry_remove_locked(struct __ptrhook_thread *t);
+
+/* The registry lock (also the pthread_atfork prepare/parent handlers) and
+ * the list it guards.  The list may be walked without the lock only where
+ * nothing else can be done (a fatal signal handler). */
+PTRHOOK_HIDDEN void __ptrhook_registry_lock(void);
+PTRHOOK_HIDDEN void __ptrhook_registry_unlock(void);
+PTRHOOK_HIDDEN struct __ptrhook_thread *__ptrhook_registry_live(void);
+
+/* Threads that reported an event so far (numbered); the first under the
+ * lock the caller holds, the second takes it.  Cannot fail. */
+PTRHOOK_HIDDEN uint64_t __ptrhook_registry_threads_locked(void);
+PTRHOOK_HIDDEN uint64_t __ptrhook_registry_threads(void);
+
+/* Set every live thread's hot mode to SLOW so it re-reads the process
+ * state at its next event.  Cannot fail. */
+PTRHOOK_HIDDEN void __ptrhook_registry_kick_all_locked(void);
+
+/* fork() child, under the lock taken in the parent: the list holds `self`
+ * alone (if it was linked), as thread 1. */
+PTRHOOK_HIDDEN void
+__ptrhook_registry_after_fork_child(struct __ptrhook_thread *self);
+
+/*--- rt_thread.c: a thread's first event, exit, fork ----------------------*/
+
+/* First event of the calling thread, whose record is `t`: number it, link
+ * it and arm the key destructor; without a key, it folds every event.
+ * Cannot fail. */
+PTRHOOK_HIDDEN void __ptrhook_thread_register(struct __ptrhook_thread *t);
+
+/* The pthread key destructor (__ptrhook_registry_init): runs on the exiting
+ * thread, once its start routine returned or it called pthread_exit, with
+ * its record `arg`.  Writes its trace buffer, adds its counts to the
+ * process totals and unlinks it.  (The main thread never gets here: exit()
+ * leaves its record linked, and valid, to the end.) */
+PTRHOOK_HIDDEN void __ptrhook_thread_retire(void *arg);
+
+/* fork() child handler, under the registry lock taken in the parent (which
+ * it releases): drop the threads that do not exist in the child, restart
+ * the counts at zero. */
+PTRHOOK_HIDDEN void __ptrhook_thread_after_fork_child(void);
+
+/*--- rt_report.c: totals, the summary, the counts file --------------------*/
+
+/* Events of `t` so far, its trace buffer not included: counted (count,
+ * log), counted per site (the site hook counts only there), numbered trace
+ * events written or dropped, nested trace events, inline-counted events.
+ * Sums the thread's site counters: O(sites it ran), not for a hot path.
+ * Cannot fail. */
+PTRHOOK_HIDDEN uint64_t
+__ptrhook_report_thread_events(const struct __ptrhook_thread *t);
+
+/* Add the events `t` counted since its last fold to the retired events.
+ * Only ever called on the owning thread.  Cannot fail. */
+PTRHOOK_HIDDEN void __ptrhook_report_fold(struct __ptrhook_thread *t);
+
+/* Events of the whole process (retired threads plus live ones, pending
+ * trace records included); stores the number of threads that reported at
+ * least one event in `*threads` unless `threads` is NULL.  Takes the
+ * registry lock.  Cannot fail. */
+PTRHOOK_HIDDEN uint64_t __ptrhook_report_totals(uint64_t *threads);
+
+/* Remember the final count of an exited thread for counts=.  Cannot
+ * fail (past 65536 exited threads, the others are counted, not listed). */
+PTRHOOK_HIDDEN void
+__ptrhook_report_note_exit_locked(const struct __ptrhook_thread *t);
+
+/* fork() child: the retired events and exited threads are the parent's. */
+PTRHOOK_HIDDEN void __ptrhook_report_after_fork_child(void);
+
+/* Write "ptrhook: N events in T threads\n" to the output (plus the
+ * per-kind line in count mode when abi=site events were seen).  Returns 0,
+ * or -1 if a write failed. */
+PTRHOOK_HIDDEN int __ptrhook_report_summary(void);
+
+/* Write every count to `path`.<pid> (counts=).  Returns 0, or -1 after
+ * reporting the failure on stderr. */
+PTRHOOK_HIDDEN int __ptrhook_report_counts_file(const char *path);
+
+/*--- rt_hook.c: the hooks' slow path ----------------------------------------*/
 
 /* A hidden alias of this copy's hook.  Its address is resolved inside the
  * object, never through the GOT, so it is "our" hook even when the global
@@ -183,50 +280,16 @@ PTRHOOK_HIDDEN void __ptrhook_hook_self(uintptr_t addr);
 PTRHOOK_HIDDEN void __ptrhook_hook_slow(uintptr_t addr,
                                         const struct ptrhook_site *site);
 
-/* Recompute self->hot.mode from the process state, so that a change made
- * concurrently by another thread (which then kicks this one) is never
- * overwritten with a stale mode.  Only on the owning thread. */
-PTRHOOK_HIDDEN void __ptrhook_refresh_hot(struct __ptrhook_thread *self);
-
-/* Set every live thread's hot mode to SLOW so it re-reads the process
- * state at its next event.  Caller holds the registry lock. */
-PTRHOOK_HIDDEN void __ptrhook_kick_all_locked(void);
+/* The body of __ptrhook_inline_enter (the preserve_all entry point is in
+ * rt_hook_cc.c): register the calling thread and attach its inline
+ * counters. */
+PTRHOOK_HIDDEN void __ptrhook_inline_enter_c(void);
 
 /* Run __ptrhook_init_once() exactly once per process; safe from a
  * constructor, the first hook call or the API, whichever comes first, and
  * from several threads at once.  Cannot fail (init itself may exit the
  * process on malformed options). */
 PTRHOOK_HIDDEN void __ptrhook_ensure_init(void);
-
-/* The calling thread's record. */
-PTRHOOK_HIDDEN struct __ptrhook_thread *__ptrhook_self(void);
-
-/* Create the pthread key whose destructor retires exiting threads.
- * Returns 0, or -1 if no key was available: threads then fold every event
- * straight into the global total (exact, but each event takes the slow
- * path). */
-PTRHOOK_HIDDEN int __ptrhook_registry_init(void);
-
-/* The registry lock (also the pthread_atfork prepare/parent handlers) and
- * the list it guards.  The list may be walked without the lock only where
- * nothing else can be done (a fatal signal handler). */
-PTRHOOK_HIDDEN void __ptrhook_registry_lock(void);
-PTRHOOK_HIDDEN void __ptrhook_registry_unlock(void);
-PTRHOOK_HIDDEN struct __ptrhook_thread *__ptrhook_registry_live(void);
-
-/* fork() child handler: drop the threads that do not exist in the child,
- * restart the counts at zero, release the lock. */
-PTRHOOK_HIDDEN void __ptrhook_registry_after_fork_child(void);
-
-/* Events of the whole process (retired threads plus live ones, pending
- * trace records included); stores the number of threads that reported at
- * least one event in `*threads` unless `threads` is NULL.  Cannot fail. */
-PTRHOOK_HIDDEN uint64_t __ptrhook_registry_totals(uint64_t *threads);
-
-/* Write "ptrhook: N events in T threads\n" to the output (plus the
- * per-kind line in count mode when abi=site events were seen).  Returns 0,
- * or -1 if a write failed. */
-PTRHOOK_HIDDEN int __ptrhook_write_summary(void);
 
 /*--- rt_inline.c: events counted inline (inline=count) --------------------*/
 
@@ -236,11 +299,6 @@ extern _Thread_local uint64_t PTRHOOK_INLINE_COUNTS_SYM[PTRHOOK_KIND_COUNT]
     __attribute__((tls_model("initial-exec")));
 extern _Thread_local uint8_t PTRHOOK_INLINE_THREAD_SYM
     __attribute__((tls_model("initial-exec")));
-
-/* The body of __ptrhook_inline_enter (rt_hook.c; the preserve_all entry
- * point is in rt_hook_cc.c): register the calling thread and attach its
- * inline counters. */
-PTRHOOK_HIDDEN void __ptrhook_inline_enter_c(void);
 
 /* Attach the calling thread's inline counters to its record.  Caller holds
  * the registry lock. */
@@ -292,27 +350,44 @@ PTRHOOK_HIDDEN void __ptrhook_count_site_nested(struct __ptrhook_thread *self,
 /* The empty slot every thread starts with (count 0: every lookup misses). */
 PTRHOOK_HIDDEN extern const struct __ptrhook_site_slot __ptrhook_no_slot;
 
-/* Thread exit: add this thread's per-site counts to the process totals
- * and release its arrays.  Caller holds the registry lock. */
-PTRHOOK_HIDDEN void __ptrhook_counts_retire(struct __ptrhook_thread *t);
+/* Sum of `t`'s site counters (its own events of the site hook, elided
+ * sites' included).  O(sites it ran).  Cannot fail. */
+PTRHOOK_HIDDEN uint64_t
+__ptrhook_counts_thread_sum(const struct __ptrhook_thread *t);
 
-/* Remember the final count of an exited thread for counts=.  Caller
- * holds the registry lock. */
-PTRHOOK_HIDDEN void __ptrhook_counts_note_thread(const struct __ptrhook_thread *t);
+/* Thread exit: add this thread's per-site counts to the process totals
+ * and release its arrays.  Cannot fail. */
+PTRHOOK_HIDDEN void __ptrhook_counts_retire_locked(struct __ptrhook_thread *t);
 
 /* fork() child: drop `t`'s per-site counters (a thread that vanished in
  * the fork, or the forking one, which then counts from 0), then the
- * process totals.  Caller holds the registry lock. */
-PTRHOOK_HIDDEN void __ptrhook_counts_reset(struct __ptrhook_thread *t);
+ * process totals. */
+PTRHOOK_HIDDEN void __ptrhook_counts_reset_locked(struct __ptrhook_thread *t);
 PTRHOOK_HIDDEN void __ptrhook_counts_after_fork_child(void);
 
-/* Events per kind counted so far by the site hook in count mode (live and
- * exited threads).  Returns false if there were none (plain ABI only). */
-PTRHOOK_HIDDEN bool __ptrhook_counts_by_kind(uint64_t out[PTRHOOK_KIND_COUNT]);
+/* Whether some event came through the site hook in count mode.  Cannot
+ * fail. */
+PTRHOOK_HIDDEN bool __ptrhook_counts_any(void);
 
-/* Write every count to `path`.<pid> (counts=).  Returns 0, or -1 after
- * reporting the failure on stderr. */
-PTRHOOK_HIDDEN int __ptrhook_counts_write(const char *path);
+/* Call fn(site, n, arg) for every descriptor with a non-zero total n (live
+ * and exited threads).  Ranges no longer mapped (a dlclose()d DSO's) are
+ * skipped.  Cannot fail. */
+typedef void (*__ptrhook_site_count_fn)(const struct ptrhook_site *site,
+                                        uint64_t n, void *arg);
+PTRHOOK_HIDDEN void
+__ptrhook_counts_each_site_locked(__ptrhook_site_count_fn fn, void *arg);
+
+/* Store in out[k] the events of kind k that could not be given to a site;
+ * add to out[k] those counted at the sites of kind k.  Cannot fail. */
+PTRHOOK_HIDDEN void
+__ptrhook_counts_unattributed_locked(uint64_t out[PTRHOOK_KIND_COUNT]);
+PTRHOOK_HIDDEN void
+__ptrhook_counts_site_kinds_locked(uint64_t out[PTRHOOK_KIND_COUNT]);
+
+/* Events per kind counted so far by the site hook in count mode (live and
+ * exited threads); takes the registry lock.  Returns false if there were
+ * none (plain ABI only). */
+PTRHOOK_HIDDEN bool __ptrhook_counts_by_kind(uint64_t out[PTRHOOK_KIND_COUNT]);
 
 /*--- rt_trace.c: the trace ------------------------------------------------*/
 
@@ -355,11 +430,18 @@ PTRHOOK_HIDDEN void __ptrhook_trace_release(struct __ptrhook_thread *self);
  * PROCESS_END.  Returns 0, or -1 if the trace is not complete. */
 PTRHOOK_HIDDEN int __ptrhook_trace_finish(void);
 
-/* fork() child: drop `t`'s buffered events (it is a vanished thread when
- * `vanished`, else the forking one); then reopen the trace for the new pid.
- * Caller holds the registry lock for the first. */
-PTRHOOK_HIDDEN void __ptrhook_trace_forget(struct __ptrhook_thread *t,
-                                           bool vanished);
+/* fork() child: drop the events buffered by `t`, a thread that vanished in
+ * the fork, and put its buffer on the free list. */
+PTRHOOK_HIDDEN void
+__ptrhook_trace_forget_vanished_locked(struct __ptrhook_thread *t);
+
+/* fork() child: drop the events the forking thread `self` had buffered,
+ * and number its events from 0 again.  Cannot fail. */
+PTRHOOK_HIDDEN void
+__ptrhook_trace_restart_after_fork(struct __ptrhook_thread *self);
+
+/* fork() child: open the trace for the new pid.  Cannot fail (a trace that
+ * cannot be created is reported; events are then counted). */
 PTRHOOK_HIDDEN void __ptrhook_trace_after_fork_child(void);
 
 /* Install the fatal-signal handlers that write the buffers (trace mode,

@@ -683,17 +683,15 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_trace_release(struct __ptrhook_thread *self
 }
 
 PTRHOOK_NO_INSTRUMENT int __ptrhook_trace_finish(void) {
-  uint64_t threads = 0;
-
   atomic_store(&PTRHOOK_STATE_SYM.finished, true);
   atomic_fetch_add(&PTRHOOK_STATE_SYM.generation, 1);
   __ptrhook_registry_lock();
-  __ptrhook_kick_all_locked();
+  __ptrhook_registry_kick_all_locked();
   for (struct __ptrhook_thread *t = __ptrhook_registry_live(); t != NULL;
        t = t->next) {
     struct __ptrhook_tbuf *tb = t->tbuf;
     if (tb != NULL) {
-      bool mine = t == __ptrhook_self();
+      bool mine = t == __ptrhook_registry_self();
       tbuf_lock(tb, gettid_now(), false);
       flush_locked(t, mine, true);
       tbuf_unlock(tb);
@@ -701,32 +699,46 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_trace_finish(void) {
     write_thread_end(t, false);
   }
   __ptrhook_registry_unlock();
-  __ptrhook_registry_totals(&threads);
-  write_process_end(threads, 0);
+  write_process_end(__ptrhook_registry_threads(), 0);
   return __ptrhook_trace_ok() ? 0 : -1;
 }
 
 /*--- fork ------------------------------------------------------------------*/
 
-PTRHOOK_NO_INSTRUMENT void __ptrhook_trace_forget(struct __ptrhook_thread *t,
-                                                  bool vanished) {
+/* fork() child: drop `t`'s buffered events and number its next ones from
+ * 0.  Returns its buffer, emptied, or NULL if it has none. */
+PTRHOOK_NO_INSTRUMENT static struct __ptrhook_tbuf *
+forget(struct __ptrhook_thread *t) {
   struct __ptrhook_tbuf *tb = t->tbuf;
 
   t->tseq = 0;
   t->tnested = 0;
   if (tb == NULL)
-    return;
+    return NULL;
   /* A lock held at fork() by a thread that is gone is free here. */
   atomic_store(&tb->lock, 0);
   tb->flushed = tb->start;
-  if (vanished) {
-    /* Its memory is reusable in the child (the caller holds the lock). */
-    t->tbuf = NULL;
-    tb->next_free = trace.free_list;
-    trace.free_list = tb;
-  } else {
-    t->tcur = tb->start;
-  }
+  return tb;
+}
+
+PTRHOOK_NO_INSTRUMENT void
+__ptrhook_trace_forget_vanished_locked(struct __ptrhook_thread *t) {
+  struct __ptrhook_tbuf *tb = forget(t);
+
+  if (tb == NULL)
+    return;
+  /* Its memory is reusable in the child (the caller holds the lock). */
+  t->tbuf = NULL;
+  tb->next_free = trace.free_list;
+  trace.free_list = tb;
+}
+
+PTRHOOK_NO_INSTRUMENT void
+__ptrhook_trace_restart_after_fork(struct __ptrhook_thread *self) {
+  struct __ptrhook_tbuf *tb = forget(self);
+
+  if (tb != NULL)
+    self->tcur = tb->start;
 }
 
 PTRHOOK_NO_INSTRUMENT void __ptrhook_trace_after_fork_child(void) {
