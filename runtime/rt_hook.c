@@ -35,9 +35,13 @@
  * slow path, which writes its event as a nested record instead of touching
  * the buffer (rt_trace.c).
  *
- * This is the top floor of the runtime: it calls every layer below and
- * none calls it.  A thread's registration, exit and fork are rt_thread.c's;
- * totals and the summary rt_report.c's.
+ * This is the top floor of the runtime (rt_hook_cc.c aside): it calls the
+ * layers below and none calls it.  A thread's registration, exit and fork
+ * are rt_thread.c's; totals and the summary rt_report.c's; what init does,
+ * rt_init.c's.  Init is started from here (ensure_init, the constructor),
+ * because deciding whether this copy of the runtime is the active one
+ * takes the address of its own hook, known by its hidden alias only in
+ * this file: it is handed down to __ptrhook_init_once().
  *===----------------------------------------------------------------------===*/
 #include "rt_internal.h"
 #include "rt_hot.h"
@@ -80,10 +84,66 @@ PTRHOOK_HOOK_SITE_SYM(uintptr_t addr, const struct ptrhook_site *site) {
     __ptrhook_hook_slow(addr, site);
 }
 
+/*--- init -----------------------------------------------------------------*/
+
 #ifdef PTRHOOK_RT_SHARED
-/* Same code, hidden name: see rt_internal.h. */
+/* A hidden alias of this copy's hook: same code, hidden name.  Its address
+ * is resolved inside the object, never through the GOT, so it is "our"
+ * hook even when the global symbol __injected_hook is bound elsewhere. */
 void __ptrhook_hook_self(uintptr_t addr) __attribute__((alias(PTRHOOK_HOOK_NAME)));
+#define OWN_HOOK __ptrhook_hook_self
+#else
+#define OWN_HOOK NULL /* the static runtime is always the active one */
 #endif
+
+/* pthread_once's callback: init, told which hook is this copy's. */
+PTRHOOK_NO_INSTRUMENT static void init_once_body(void) {
+  __ptrhook_init_once(OWN_HOOK);
+}
+
+/* Run init exactly once per process; safe from the constructor, the first
+ * hook call or the API, whichever comes first, and from several threads at
+ * once.  Cannot fail (init itself may exit the process on malformed
+ * options). */
+PTRHOOK_NO_INSTRUMENT static void ensure_init(void) {
+  struct __ptrhook_thread *self = &__ptrhook_current;
+  uint8_t was_busy;
+
+  if (PTRHOOK_LIKELY(atomic_load_explicit(&PTRHOOK_STATE_SYM.ready,
+                                          memory_order_acquire)))
+    return;
+  /* Mark the thread busy so that a hook call made while init runs (dlsym or
+   * pthread_key_create calling an instrumented malloc) only counts instead
+   * of re-entering pthread_once, which would deadlock. */
+  was_busy = self->busy;
+  self->busy = 1;
+  pthread_once(&init_once, init_once_body);
+  self->busy = was_busy;
+}
+
+/* Priority 101, the first one open to programs: runs before the program's
+ * own prioritized and plain constructors in the same object, so help and
+ * option diagnostics come first.  Hook calls made even earlier (another
+ * object's constructor) simply init from the hook. */
+PTRHOOK_NO_INSTRUMENT __attribute__((constructor(101))) static void
+ptrhook_rt_ctor(void) {
+  ensure_init();
+}
+
+/* Destructors of one object run in reverse priority order, so 101 makes
+ * this the last one of its object: it runs from _dl_fini, after the atexit
+ * handlers, the C++ static destructors and the program's own plain
+ * destructors, and counts their events too.  Events reported after it
+ * (destructors of other objects) are counted but no longer printed; in
+ * trace mode they are still written, one block each.  exit() from any
+ * thread gets here on that thread: the others' buffers are written too. */
+PTRHOOK_NO_INSTRUMENT __attribute__((destructor(101))) static void
+ptrhook_rt_dtor(void) {
+  ensure_init();
+  __ptrhook_report_exit();
+}
+
+/*--- the slow path ----------------------------------------------------------*/
 
 /* The hot mode `self` may use now.  See refresh_hot. */
 PTRHOOK_NO_INSTRUMENT static uint8_t
@@ -239,7 +299,7 @@ __ptrhook_hook_slow(uintptr_t addr, const struct ptrhook_site *site) {
   self->busy = 1;
   /* Nothing on this thread uses a fast path until we are done. */
   __atomic_store_n(&self->hot.mode, PTRHOOK_HOT_SLOW, __ATOMIC_RELAXED);
-  __ptrhook_ensure_init();
+  ensure_init();
   if (self->state == PTRHOOK_THREAD_NEW)
     __ptrhook_thread_register(self);
   record_event(self, addr, site);
@@ -256,7 +316,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_inline_enter_c(void) {
   if (self->busy)
     return;
   self->busy = 1;
-  __ptrhook_ensure_init();
+  ensure_init();
   if (self->state == PTRHOOK_THREAD_NEW) {
     __ptrhook_thread_register(self);
     refresh_hot(self);
@@ -266,22 +326,6 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_inline_enter_c(void) {
   __ptrhook_registry_unlock();
   PTRHOOK_INLINE_THREAD_SYM = 1;
   self->busy = 0;
-}
-
-PTRHOOK_NO_INSTRUMENT void __ptrhook_ensure_init(void) {
-  struct __ptrhook_thread *self = &__ptrhook_current;
-  uint8_t was_busy;
-
-  if (PTRHOOK_LIKELY(atomic_load_explicit(&PTRHOOK_STATE_SYM.ready,
-                                          memory_order_acquire)))
-    return;
-  /* Mark the thread busy so that a hook call made while init runs (dlsym or
-   * pthread_key_create calling an instrumented malloc) only counts instead
-   * of re-entering pthread_once, which would deadlock. */
-  was_busy = self->busy;
-  self->busy = 1;
-  pthread_once(&init_once, __ptrhook_init_once);
-  self->busy = was_busy;
 }
 
 /*--- public API (ptrhook.h) -----------------------------------------------*/
@@ -311,31 +355,31 @@ PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t ptrhook_total_events(void) {
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT int ptrhook_print_summary(void) {
   /* Init first: output=PATH decides where the summary goes. */
-  __ptrhook_ensure_init();
+  ensure_init();
   return __ptrhook_report_summary();
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT void ptrhook_enable(void) {
-  __ptrhook_ensure_init();
+  ensure_init();
   atomic_store(&PTRHOOK_STATE_SYM.enabled, true);
   kick_all();
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT void ptrhook_disable(void) {
-  __ptrhook_ensure_init();
+  ensure_init();
   atomic_store(&PTRHOOK_STATE_SYM.enabled, false);
   kick_all();
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT int ptrhook_is_enabled(void) {
-  __ptrhook_ensure_init();
+  ensure_init();
   return atomic_load(&PTRHOOK_STATE_SYM.enabled);
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT unsigned ptrhook_set_kinds(unsigned mask) {
   unsigned old;
 
-  __ptrhook_ensure_init();
+  ensure_init();
   old = atomic_exchange(&PTRHOOK_STATE_SYM.kinds, mask & PTRHOOK_KINDS_ALL);
   kick_all();
   __ptrhook_sites_check_kinds(mask & PTRHOOK_KINDS_ALL);
@@ -343,7 +387,7 @@ PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT unsigned ptrhook_set_kinds(unsigned mask) {
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT unsigned ptrhook_get_kinds(void) {
-  __ptrhook_ensure_init();
+  ensure_init();
   return atomic_load(&PTRHOOK_STATE_SYM.kinds);
 }
 

@@ -264,13 +264,12 @@ PTRHOOK_HIDDEN int __ptrhook_report_summary(void);
  * reporting the failure on stderr. */
 PTRHOOK_HIDDEN int __ptrhook_report_counts_file(const char *path);
 
-/*--- rt_hook.c: the hooks' slow path ----------------------------------------*/
+/* The runtime's destructor, after init: if this copy is the active one,
+ * finish the trace, print the summary (summary=1) and write the counts
+ * file (counts=).  Failures are reported on stderr; nothing to return. */
+PTRHOOK_HIDDEN void __ptrhook_report_exit(void);
 
-/* A hidden alias of this copy's hook.  Its address is resolved inside the
- * object, never through the GOT, so it is "our" hook even when the global
- * symbol __injected_hook is bound elsewhere.  Only the shared runtime
- * defines it. */
-PTRHOOK_HIDDEN void __ptrhook_hook_self(uintptr_t addr);
+/*--- rt_hook.c: the hooks' slow path ----------------------------------------*/
 
 /* Everything the hooks do besides their fast paths: init, registering the
  * thread, kind filtering, log mode, the trace buffer's refill, folding
@@ -284,12 +283,6 @@ PTRHOOK_HIDDEN void __ptrhook_hook_slow(uintptr_t addr,
  * rt_hook_cc.c): register the calling thread and attach its inline
  * counters. */
 PTRHOOK_HIDDEN void __ptrhook_inline_enter_c(void);
-
-/* Run __ptrhook_init_once() exactly once per process; safe from a
- * constructor, the first hook call or the API, whichever comes first, and
- * from several threads at once.  Cannot fail (init itself may exit the
- * process on malformed options). */
-PTRHOOK_HIDDEN void __ptrhook_ensure_init(void);
 
 /*--- rt_inline.c: events counted inline (inline=count) --------------------*/
 
@@ -496,13 +489,15 @@ typedef void (*__ptrhook_sites_listener)(const struct ptrhook_site *start,
  * fail. */
 PTRHOOK_HIDDEN void __ptrhook_sites_subscribe(__ptrhook_sites_listener fn);
 
-/*--- rt_init.c: init, constructor, destructor -----------------------------*/
+/*--- rt_init.c: init ----------------------------------------------------------*/
 
-/* The body of init: decide whether this copy is active, read the options,
- * open the output (and the trace), print help, create the thread key.
- * Only through __ptrhook_ensure_init().  Exits the process with status 1
- * on malformed options; every other failure degrades (stderr, counting,
+/* The body of init: decide whether this copy is active (whether the hook
+ * calls reach `own_hook`, this copy's hook by its hidden alias; NULL in the
+ * static runtime, which is always active), read the options, open the
+ * output (and the trace), print help, create the thread key.  Only once,
+ * through ensure_init() (rt_hook.c).  Exits the process with status 1 on
+ * malformed options; every other failure degrades (stderr, counting,
  * folding). */
-PTRHOOK_HIDDEN void __ptrhook_init_once(void);
+PTRHOOK_HIDDEN void __ptrhook_init_once(void (*own_hook)(uintptr_t));
 
 #endif /* PTRHOOK_RT_INTERNAL_H */

@@ -3,7 +3,9 @@
  * Everything the runtime reports about a whole process, in one place: the
  * events of a thread and of the process (ptrhook_thread_events(),
  * ptrhook_total_events()), the summary line (summary=1,
- * ptrhook_print_summary()) and the counts file (counts=PATH).
+ * ptrhook_print_summary()), the counts file (counts=PATH), and the exit
+ * report that writes them (with the end of the trace) from the runtime's
+ * destructor.
  *
  * A live thread's events are in its own record (plus its per-site and
  * inline counters, and its unwritten trace records); they are added to
@@ -305,4 +307,29 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_report_counts_file(const char *base) {
     return -1;
   }
   return 0;
+}
+
+/*--- at exit -----------------------------------------------------------------*/
+
+PTRHOOK_NO_INSTRUMENT void __ptrhook_report_exit(void) {
+  struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
+  struct __ptrhook_thread *self = __ptrhook_registry_self();
+  uint8_t was_busy = self->busy;
+
+  if (!st->active)
+    return;
+  /* Our own calls (write wrappers ...) only count from here on. */
+  self->busy = 1;
+  if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_trace_ok())
+    __ptrhook_trace_finish();
+  if (st->options.summary) {
+    __ptrhook_report_summary();
+    if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_trace_file()[0] != '\0')
+      __ptrhook_print(__ptrhook_output_fd(), "ptrhook: trace ",
+                      __ptrhook_trace_ok() ? "written to " : "incomplete: ",
+                      __ptrhook_trace_file(), "\n", (const char *)NULL);
+  }
+  if (st->mode == PTRHOOK_MODE_COUNT && st->options.counts[0] != '\0')
+    __ptrhook_report_counts_file(st->options.counts);
+  self->busy = was_busy;
 }
