@@ -165,7 +165,7 @@ compute_hot(const struct __ptrhook_thread *self) {
   case PTRHOOK_MODE_LOG:
     return PTRHOOK_HOT_SLOW; /* each line is written by the slow path */
   case PTRHOOK_MODE_TRACE:
-    if (!__ptrhook_trace_ok())
+    if (!__ptrhook_tracefile_ok())
       return PTRHOOK_HOT_COUNT; /* a failed trace goes on counting */
     if (atomic_load_explicit(&st->finished, memory_order_relaxed))
       return PTRHOOK_HOT_SLOW; /* late events are written one by one */
@@ -223,7 +223,7 @@ PTRHOOK_NO_INSTRUMENT static void nested_event(struct __ptrhook_thread *self,
   if (kinds != PTRHOOK_KINDS_ALL &&
       (site == NULL || !(kinds & (1u << (site->kind & 31)))))
     return;
-  if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_trace_ok()) {
+  if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_tracefile_ok()) {
     __ptrhook_trace_nested(self, addr, site);
     return;
   }
@@ -264,7 +264,7 @@ PTRHOOK_NO_INSTRUMENT static void record_event(struct __ptrhook_thread *self,
   }
   switch ((enum __ptrhook_mode)st->mode) {
   case PTRHOOK_MODE_TRACE:
-    if (__ptrhook_trace_ok()) {
+    if (__ptrhook_tracefile_ok()) {
       __ptrhook_trace_event(self, addr, site);
       break;
     }

@@ -104,7 +104,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_init_once(void (*own_hook)(uintptr_t)) {
       __ptrhook_options_print_help(opts);
     /* A trace that cannot be created is reported; events are counted. */
     if (st->mode == PTRHOOK_MODE_TRACE &&
-        __ptrhook_trace_open(opts->trace_path) == 0 && opts->handle_signals)
+        __ptrhook_tracefile_open(opts->trace_path) == 0 && opts->handle_signals)
       __ptrhook_trace_install_signals();
     /* Without a key, threads fold every event: exact, only slower. */
     __ptrhook_registry_init(__ptrhook_thread_retire);

@@ -320,14 +320,14 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_report_exit(void) {
     return;
   /* Our own calls (write wrappers ...) only count from here on. */
   self->busy = 1;
-  if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_trace_ok())
+  if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_tracefile_ok())
     __ptrhook_trace_finish();
   if (st->options.summary) {
     __ptrhook_report_summary();
-    if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_trace_file()[0] != '\0')
+    if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_tracefile_path()[0] != '\0')
       __ptrhook_print(__ptrhook_output_fd(), "ptrhook: trace ",
-                      __ptrhook_trace_ok() ? "written to " : "incomplete: ",
-                      __ptrhook_trace_file(), "\n", (const char *)NULL);
+                      __ptrhook_tracefile_ok() ? "written to " : "incomplete: ",
+                      __ptrhook_tracefile_path(), "\n", (const char *)NULL);
   }
   if (st->mode == PTRHOOK_MODE_COUNT && st->options.counts[0] != '\0')
     __ptrhook_report_counts_file(st->options.counts);
