@@ -12,11 +12,11 @@
  * plain counters, one per descriptor, mapped on first use with mmap (never
  * malloc: the hook may run inside malloc).  The site hook keeps the range
  * it used last in `self->slot` and bumps counts[(site - base) / size] with
- * a shift, a multiplication and one bounds check (rt_internal.h); another
+ * a shift, a multiplication and one bounds check (rt_state.h); another
  * range is a miss, handled here.  Pages of an array are only touched for
  * the sites the thread reports, so a thread that runs ten sites of a
  * 100,000-site program costs a page or two.  The counters sit at the
- * descriptors' own byte offsets (rt_internal.h), so the lookup is a
+ * descriptors' own byte offsets (rt_state.h), so the lookup is a
  * subtraction and a comparison.  The site hook does not also count the
  * event in `events` (a second per-event counter is a second store-to-load
  * dependency chain, which test/bench/runtime-micro.sh shows on its GEP
@@ -33,7 +33,9 @@
  * The counts file and the summary (rt_report.c) read the totals through
  * __ptrhook_counts_each_site_locked and friends.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_counts.h"
+#include "rt_registry.h"
+#include "rt_sites.h"
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -64,7 +66,7 @@ PTRHOOK_NO_INSTRUMENT static void *map_zero(size_t bytes) {
   return p == MAP_FAILED ? NULL : p;
 }
 
-/* Bytes of a counter array for `count` descriptors (see rt_internal.h). */
+/* Bytes of a counter array for `count` descriptors (see rt_state.h). */
 #define ARRAY_BYTES(count) ((size_t)(count) * sizeof(struct ptrhook_site) + 8)
 
 PTRHOOK_NO_INSTRUMENT void

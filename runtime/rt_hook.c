@@ -43,8 +43,18 @@
  * takes the address of its own hook, known by its hidden alias only in
  * this file: it is handed down to __ptrhook_init_once().
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_hook.h"
 #include "rt_hot.h"
+#include "rt_counts.h"
+#include "rt_init.h"
+#include "rt_inline.h"
+#include "rt_output.h"
+#include "rt_registry.h"
+#include "rt_report.h"
+#include "rt_sites.h"
+#include "rt_thread.h"
+#include "rt_trace.h"
+#include "rt_tracefile.h"
 
 #include <pthread.h>
 #include <stddef.h>

@@ -4,12 +4,14 @@
  * functions, so that the C-convention hooks (rt_hook.c, built with the host
  * C compiler) and the register-preserving ones (rt_hook_cc.c, built with
  * clang) run the same few instructions and differ only in how they reach
- * the slow path.  Only included by those two files.
+ * the slow path.  Only included by those two files, whose layer (the
+ * hooks, runtime/CMakeLists.txt) it belongs to.
  *===----------------------------------------------------------------------===*/
 #ifndef PTRHOOK_RT_HOT_H
 #define PTRHOOK_RT_HOT_H
 
-#include "rt_internal.h"
+#include "rt_state.h"
+#include "rt_registry.h"
 
 /* Claim the thread's trace cursor: set PTRHOOK_TCUR_CLAIMED and return
  * the value it had, in one instruction, so that no signal handler can run

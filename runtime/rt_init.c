@@ -20,7 +20,14 @@
  * unless the program defines its own, in which case the archive members
  * holding the hooks and init are not linked at all.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_init.h"
+#include "rt_options.h"
+#include "rt_output.h"
+#include "rt_registry.h"
+#include "rt_sites.h"
+#include "rt_thread.h"
+#include "rt_trace.h"
+#include "rt_tracefile.h"
 
 #include <pthread.h>
 #include <stdlib.h>

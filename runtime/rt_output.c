@@ -5,7 +5,7 @@
  * compiler-rt's log_path does) so that the processes of a test suite or a
  * forking server never overwrite each other's results.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_output.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -18,7 +18,7 @@
  * arrival or departure means for the counts, the trace and the totals is
  * rt_thread.c's business.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_registry.h"
 
 #include <pthread.h>
 #include <sys/syscall.h>

@@ -14,7 +14,13 @@
  * live threads, read under the registry lock: a thread is counted either in
  * the list or in `retired`, never twice or not at all.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_report.h"
+#include "rt_counts.h"
+#include "rt_inline.h"
+#include "rt_output.h"
+#include "rt_registry.h"
+#include "rt_trace.h"
+#include "rt_tracefile.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -18,7 +18,8 @@
  * below the trace and never calls it: the trace subscribes a listener
  * (__ptrhook_sites_subscribe), which hears of each new range.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_sites.h"
+#include "rt_output.h"
 
 #include <pthread.h>
 #include <sys/mman.h>

@@ -6,6 +6,6 @@
  * child handler, the run-time control API and the trace's exit report; its
  * type, and the per-thread record's, are in rt_state.h.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_state.h"
 
 struct __ptrhook_state PTRHOOK_STATE_SYM;

@@ -12,7 +12,12 @@
  * slower but exact, cannot leave a record of a dead thread in the list, and
  * doubles as the fallback when no pthread key could be created.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_thread.h"
+#include "rt_counts.h"
+#include "rt_inline.h"
+#include "rt_registry.h"
+#include "rt_report.h"
+#include "rt_trace.h"
 
 #include <sys/syscall.h>
 #include <unistd.h>

@@ -25,7 +25,9 @@
  * parent writes it), opens TRACE_PATH.<child pid> and numbers its own
  * events from 0.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_trace.h"
+#include "rt_registry.h"
+#include "rt_tracefile.h"
 #include "ptrhook_trace_format.h"
 
 #include <errno.h>

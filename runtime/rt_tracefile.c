@@ -16,7 +16,9 @@
  * registered before it was created, and those registered later (a DSO
  * loaded at run time), which the site registry hands to our listener.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_tracefile.h"
+#include "rt_output.h"
+#include "rt_sites.h"
 #include "ptrhook_trace_format.h"
 
 #include <errno.h>
