@@ -214,8 +214,8 @@ __ptrhook_counts_thread_sum(const struct __ptrhook_thread *t) {
 
 /* Add `t`'s arrays to the totals (unless `add` is false: a thread that
  * vanished in fork()) and unmap them.  Caller holds the registry lock. */
-PTRHOOK_NO_INSTRUMENT static void drop_arrays(struct __ptrhook_thread *t,
-                                              bool add) {
+PTRHOOK_NO_INSTRUMENT static void
+drop_arrays_locked(struct __ptrhook_thread *t, bool add) {
   struct __ptrhook_tsites *ts = t->tsites;
 
   t->slot = &__ptrhook_no_slot;
@@ -251,12 +251,12 @@ PTRHOOK_NO_INSTRUMENT static void drop_arrays(struct __ptrhook_thread *t,
 
 PTRHOOK_NO_INSTRUMENT void
 __ptrhook_counts_retire_locked(struct __ptrhook_thread *t) {
-  drop_arrays(t, true);
+  drop_arrays_locked(t, true);
 }
 
 PTRHOOK_NO_INSTRUMENT void
 __ptrhook_counts_reset_locked(struct __ptrhook_thread *t) {
-  drop_arrays(t, false);
+  drop_arrays_locked(t, false);
 }
 
 PTRHOOK_NO_INSTRUMENT void __ptrhook_counts_after_fork_child(void) {

@@ -18,7 +18,7 @@
  * first event.  Other threads only ever store SLOW into a thread's mode
  * ("kick" it): ptrhook_disable(), ptrhook_set_kinds() and the exit report
  * change the process state, bump `generation` and kick every live thread;
- * each thread then recomputes its own mode in __ptrhook_refresh_hot(),
+ * each thread then recomputes its own mode in refresh_hot(),
  * which re-reads `generation` after storing, so that a kick is never
  * overwritten by a mode computed from the state before it.
  *

@@ -18,9 +18,10 @@
  * between the read and the write.  (With a load and a store, a handler
  * that appended between them had its records overwritten by the
  * interrupted append, or, if it flushed the buffer, got them written
- * twice: runtime/signal-storm.test lost events now and then under load.)  Only this thread and its signal handlers write its cursor,
- * so on x86-64 an xadd without a lock prefix is enough: an instruction is
- * never split by a signal.  Elsewhere, an atomic fetch-or. */
+ * twice: runtime/signal-storm.test lost events now and then under load.)
+ * Only this thread and its signal handlers write its cursor, so on x86-64
+ * an xadd without a lock prefix is enough: an instruction is never split
+ * by a signal.  Elsewhere, an atomic fetch-or. */
 static inline __attribute__((always_inline)) uintptr_t
 claim_cursor(struct __ptrhook_thread *self) {
 #if defined(__x86_64__)

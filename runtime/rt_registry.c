@@ -36,7 +36,8 @@ static struct {
 } registry = {.mutex = PTHREAD_MUTEX_INITIALIZER};
 
 /* Push `t` on the live list.  Caller holds registry.mutex. */
-PTRHOOK_NO_INSTRUMENT static void link_thread(struct __ptrhook_thread *t) {
+PTRHOOK_NO_INSTRUMENT static void
+link_thread_locked(struct __ptrhook_thread *t) {
   t->prev = NULL;
   t->next = registry.live;
   if (registry.live != NULL)
@@ -45,7 +46,8 @@ PTRHOOK_NO_INSTRUMENT static void link_thread(struct __ptrhook_thread *t) {
 }
 
 /* Take `t` off the live list.  Caller holds registry.mutex. */
-PTRHOOK_NO_INSTRUMENT static void unlink_thread(struct __ptrhook_thread *t) {
+PTRHOOK_NO_INSTRUMENT static void
+unlink_thread_locked(struct __ptrhook_thread *t) {
   if (t->prev != NULL)
     t->prev->next = t->next;
   else
@@ -76,7 +78,7 @@ PTRHOOK_NO_INSTRUMENT void
 __ptrhook_registry_add_locked(struct __ptrhook_thread *t, bool armed) {
   t->index = (uint32_t)++registry.threads;
   if (armed) {
-    link_thread(t);
+    link_thread_locked(t);
     t->state = PTRHOOK_THREAD_LIVE;
   } else {
     t->state = PTRHOOK_THREAD_FOLDING;
@@ -85,7 +87,7 @@ __ptrhook_registry_add_locked(struct __ptrhook_thread *t, bool armed) {
 
 PTRHOOK_NO_INSTRUMENT void
 __ptrhook_registry_remove_locked(struct __ptrhook_thread *t) {
-  unlink_thread(t);
+  unlink_thread_locked(t);
   t->state = PTRHOOK_THREAD_FOLDING;
 }
 
@@ -125,7 +127,7 @@ __ptrhook_registry_after_fork_child(struct __ptrhook_thread *self) {
    * (with them their TLS records): only `self` stays, as thread 1. */
   registry.live = NULL;
   if (self->state == PTRHOOK_THREAD_LIVE)
-    link_thread(self);
+    link_thread_locked(self);
   registry.threads = self->state == PTRHOOK_THREAD_NEW ? 0 : 1;
   if (self->state != PTRHOOK_THREAD_NEW) {
     self->index = 1;

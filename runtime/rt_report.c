@@ -315,7 +315,7 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_report_counts_file(const char *base) {
   return 0;
 }
 
-/*--- at exit -----------------------------------------------------------------*/
+/*--- at exit ---------------------------------------------------------------*/
 
 PTRHOOK_NO_INSTRUMENT void __ptrhook_report_exit(void) {
   struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;

@@ -47,7 +47,8 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_thread_retire(void *arg) {
   t->busy = was_busy;
 }
 
-PTRHOOK_NO_INSTRUMENT void __ptrhook_thread_register(struct __ptrhook_thread *t) {
+PTRHOOK_NO_INSTRUMENT void
+__ptrhook_thread_register(struct __ptrhook_thread *t) {
   bool armed = __ptrhook_registry_arm(t);
 
   t->tid = (uint32_t)syscall(SYS_gettid);
