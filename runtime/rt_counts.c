@@ -271,7 +271,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_counts_after_fork_child(void) {
   atomic_store_explicit(&totals.any, false, memory_order_relaxed);
 }
 
-/*--- reports ---------------------------------------------------------------*/
+/*--- what the reports read (rt_report.c) ----------------------------------*/
 
 /* Whether the descriptors [start, stop) are still mapped: the table of a
  * DSO that was dlclose()d is gone, and its counts with it.  mincore fails

@@ -153,7 +153,7 @@ ptrhook_rt_dtor(void) {
   __ptrhook_report_exit();
 }
 
-/*--- the slow path ----------------------------------------------------------*/
+/*--- the slow path --------------------------------------------------------*/
 
 /* The hot mode `self` may use now.  See refresh_hot. */
 PTRHOOK_NO_INSTRUMENT static uint8_t

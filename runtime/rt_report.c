@@ -47,7 +47,7 @@ static struct {
   uint64_t n;                  /* exited threads, listed or not */
 } exited;
 
-/*--- totals ----------------------------------------------------------------*/
+/*--- totals ---------------------------------------------------------------*/
 
 PTRHOOK_NO_INSTRUMENT uint64_t
 __ptrhook_report_thread_events(const struct __ptrhook_thread *t) {
@@ -107,7 +107,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_report_after_fork_child(void) {
   exited.n = 0;
 }
 
-/*--- the summary -----------------------------------------------------------*/
+/*--- the summary ----------------------------------------------------------*/
 
 PTRHOOK_NO_INSTRUMENT int __ptrhook_report_summary(void) {
   struct __ptrhook_thread *self = __ptrhook_registry_self();
@@ -169,7 +169,7 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_report_summary(void) {
   return rc;
 }
 
-/*--- the counts file -------------------------------------------------------*/
+/*--- the counts file ------------------------------------------------------*/
 
 /* A small write buffer for the counts file: lines are appended and the
  * buffer written with write(2) when full.  `failed` keeps the first
@@ -315,7 +315,7 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_report_counts_file(const char *base) {
   return 0;
 }
 
-/*--- at exit ---------------------------------------------------------------*/
+/*--- at exit --------------------------------------------------------------*/
 
 PTRHOOK_NO_INSTRUMENT void __ptrhook_report_exit(void) {
   struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;

@@ -77,7 +77,7 @@ PTRHOOK_NO_INSTRUMENT static uint64_t buffer_words(void) {
   return 2 * PTRHOOK_STATE_SYM.options.trace_buffer;
 }
 
-/*--- buffers ---------------------------------------------------------------*/
+/*--- buffers --------------------------------------------------------------*/
 
 /* Take `t`'s buffer lock (owner and others alike); returns false, without
  * the lock, only in a signal handler that cannot get it (`bounded`). */
@@ -313,7 +313,7 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_trace_finish(void) {
   return __ptrhook_tracefile_ok() ? 0 : -1;
 }
 
-/*--- fork ------------------------------------------------------------------*/
+/*--- fork -----------------------------------------------------------------*/
 
 /* fork() child: drop `t`'s buffered events and number its next ones from
  * 0.  Returns its buffer, emptied, or NULL if it has none. */
@@ -360,7 +360,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_trace_after_fork_child(void) {
   __ptrhook_tracefile_create();
 }
 
-/*--- fatal signals ---------------------------------------------------------*/
+/*--- fatal signals --------------------------------------------------------*/
 
 /* Write what every thread has buffered, without waiting for locks that
  * may never be released.  Only from the fatal-signal handler. */

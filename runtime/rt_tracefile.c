@@ -53,7 +53,7 @@ PTRHOOK_NO_INSTRUMENT const char *__ptrhook_tracefile_path(void) {
   return trace.fd >= 0 ? trace.file : "";
 }
 
-/*--- writing blocks --------------------------------------------------------*/
+/*--- writing blocks -------------------------------------------------------*/
 
 /* A write failed at `off` with `err`: report once, cut the file back to the
  * blocks before it, stop tracing.  Async-signal-safe. */
@@ -220,7 +220,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_tracefile_process_end(uint64_t threads,
   write_block(&h, NULL, 0);
 }
 
-/*--- site tables -----------------------------------------------------------*/
+/*--- site tables ----------------------------------------------------------*/
 
 /* Bytes a string of `len` bytes takes in an entry (`len` may be SAME). */
 PTRHOOK_NO_INSTRUMENT static size_t str_room(uint32_t len) {
@@ -318,7 +318,7 @@ PTRHOOK_NO_INSTRUMENT static void on_range(const struct ptrhook_site *start,
     write_range(start, stop);
 }
 
-/*--- opening ---------------------------------------------------------------*/
+/*--- opening --------------------------------------------------------------*/
 
 PTRHOOK_NO_INSTRUMENT int __ptrhook_tracefile_create(void) {
   char exe[PATH_MAX];
