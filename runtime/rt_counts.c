@@ -1,27 +1,26 @@
-/*===-- rt_counts.c - per-site counters and the count reports -------------===*
+/*===-- rt_counts.c - per-site counters (abi=site, count mode) ------------===*
  *
  * With abi=site, count mode counts every event per site, and so per kind
  * (a site has one kind): the kind is never looked at on the hot path, it is
  * read from the descriptors when the counts are reported.
  *
  * Why per-thread arrays and not one shared array of atomic counters: a
- * `lock add` costs about 20 cycles uncontended and far more when threads
- * share a cache line, while the hook's budget is about that of an empty
- * call.  So each thread owns, per range of descriptors it has reported
+ * `lock add` costs several times a plain add uncontended, and far more when
+ * threads share a cache line, while the hook's budget is about that of an
+ * empty call.  So each thread owns, per range of descriptors it has reported
  * (one range per instrumented executable or DSO, rt_sites.c), an array of
  * plain counters, one per descriptor, mapped on first use with mmap (never
  * malloc: the hook may run inside malloc).  The site hook keeps the range
  * it used last in `self->slot` and bumps counts[(site - base) / size] with
- * a shift, a multiplication and one bounds check (rt_internal.h); another
+ * a shift, a multiplication and one bounds check (rt_state.h); another
  * range is a miss, handled here.  Pages of an array are only touched for
  * the sites the thread reports, so a thread that runs ten sites of a
  * 100,000-site program costs a page or two.  The counters sit at the
- * descriptors' own byte offsets (rt_internal.h), so the lookup is a
+ * descriptors' own byte offsets (rt_state.h), so the lookup is a
  * subtraction and a comparison.  The site hook does not also count the
  * event in `events` (a second per-event counter is a second store-to-load
- * dependency chain: measured 540 ms against 440 ms for 327 M events on the
- * GEP loop of test/bench/runtime-micro.c): a thread's total sums its
- * counters (__ptrhook_thread_count).
+ * dependency chain, which test/bench/runtime-micro.sh shows on its GEP
+ * loop): a thread's total sums its counters (__ptrhook_counts_thread_sum).
  *
  * A thread's arrays are added to the process totals (`totals.range`) when
  * it exits, under the registry lock, and unmapped.  Reports add the live
@@ -30,15 +29,14 @@
  * registered yet (a DSO's code running before its constructor), events
  * reported by a signal handler that interrupted the runtime, and events of
  * a thread whose arrays could not be mapped.
+ *
+ * The counts file and the summary (rt_report.c) read the totals through
+ * __ptrhook_counts_each_site_locked and friends.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_counts.h"
+#include "rt_registry.h"
+#include "rt_sites.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <pthread.h>
-#include <stdarg.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -51,24 +49,14 @@ struct __ptrhook_tsites {
 
 const struct __ptrhook_site_slot __ptrhook_no_slot = {0, 0, NULL};
 
-/* An exited thread, for counts=. */
-struct retired_thread {
-  uint32_t index;
-  uint32_t tid;
-  uint64_t events;
-};
-#define MAX_RETIRED_LISTED (1u << 16)
-
-/* The process totals.  `range` and the retired list are guarded by the
- * registry lock; the arrays are added to with atomics by threads that no
- * longer own arrays (folding threads). */
+/* The process totals.  `range` is guarded by the registry lock; the
+ * arrays are added to with atomics by threads that no longer own arrays
+ * (folding threads). */
 static struct {
   char *range[PTRHOOK_MAX_SITE_RANGES];  /* sparse, like a slot's counts */
   uint64_t range_count[PTRHOOK_MAX_SITE_RANGES]; /* descriptors */
   atomic_uint_least64_t unattributed[PTRHOOK_KIND_COUNT];
   atomic_bool any; /* some event came through the site hook in count mode */
-  struct retired_thread *retired;
-  uint64_t nretired; /* exited threads, listed or not */
 } totals;
 
 /* Zeroed memory for `bytes`, or NULL.  mmap, not malloc: see the banner. */
@@ -78,7 +66,7 @@ PTRHOOK_NO_INSTRUMENT static void *map_zero(size_t bytes) {
   return p == MAP_FAILED ? NULL : p;
 }
 
-/* Bytes of a counter array for `count` descriptors (see rt_internal.h). */
+/* Bytes of a counter array for `count` descriptors (see rt_state.h). */
 #define ARRAY_BYTES(count) ((size_t)(count) * sizeof(struct ptrhook_site) + 8)
 
 PTRHOOK_NO_INSTRUMENT void
@@ -92,7 +80,8 @@ __ptrhook_count_site_nested(struct __ptrhook_thread *self,
 
 /* The process array of range `r` (`count` descriptors), mapped on first
  * use.  Caller holds the registry lock.  NULL if it could not be mapped. */
-PTRHOOK_NO_INSTRUMENT static char *total_array(unsigned r, uint64_t count) {
+PTRHOOK_NO_INSTRUMENT static char *total_array_locked(unsigned r,
+                                                      uint64_t count) {
   if (totals.range[r] == NULL) {
     totals.range[r] = map_zero(ARRAY_BYTES(count));
     if (totals.range[r] != NULL)
@@ -112,7 +101,7 @@ PTRHOOK_NO_INSTRUMENT static void count_in_totals(const struct ptrhook_site *sit
 
   if (r >= 0) {
     __ptrhook_registry_lock();
-    arr = total_array((unsigned)r, count);
+    arr = total_array_locked((unsigned)r, count);
     __ptrhook_registry_unlock();
   }
   if (arr == NULL) {
@@ -194,8 +183,8 @@ __ptrhook_count_site_miss(struct __ptrhook_thread *self,
   self->busy = 0;
 }
 
-/* Sum of `t`'s site counters (its own events of the site hook). */
-PTRHOOK_NO_INSTRUMENT static uint64_t site_sum(const struct __ptrhook_thread *t) {
+PTRHOOK_NO_INSTRUMENT uint64_t
+__ptrhook_counts_thread_sum(const struct __ptrhook_thread *t) {
   const struct __ptrhook_tsites *ts = __atomic_load_n(&t->tsites, __ATOMIC_ACQUIRE);
   uint64_t n = 0;
 
@@ -223,27 +212,20 @@ PTRHOOK_NO_INSTRUMENT static uint64_t site_sum(const struct __ptrhook_thread *t)
   return n;
 }
 
-PTRHOOK_NO_INSTRUMENT uint64_t
-__ptrhook_thread_count(const struct __ptrhook_thread *t) {
-  return __atomic_load_n(&t->events, __ATOMIC_RELAXED) +
-         __atomic_load_n(&t->tseq, __ATOMIC_RELAXED) +
-         __atomic_load_n(&t->tnested, __ATOMIC_RELAXED) + site_sum(t) +
-         __ptrhook_inline_thread_count(t);
-}
-
 /* Add `t`'s arrays to the totals (unless `add` is false: a thread that
  * vanished in fork()) and unmap them.  Caller holds the registry lock. */
-PTRHOOK_NO_INSTRUMENT static void drop_arrays(struct __ptrhook_thread *t,
-                                              bool add) {
+PTRHOOK_NO_INSTRUMENT static void
+drop_arrays_locked(struct __ptrhook_thread *t, bool add) {
   struct __ptrhook_tsites *ts = t->tsites;
 
   t->slot = &__ptrhook_no_slot;
   if (ts == NULL)
     return;
-  /* The thread's total must not drop with its counters (fold_thread keeps
-   * counting from it): move their sum into `events`.  On the owner. */
+  /* The thread's total must not drop with its counters (folding keeps
+   * counting from it, __ptrhook_report_fold): move their sum into
+   * `events`.  On the owner. */
   if (add)
-    t->events += site_sum(t);
+    t->events += __ptrhook_counts_thread_sum(t);
   for (unsigned r = 0; r < PTRHOOK_MAX_SITE_RANGES; r++) {
     struct __ptrhook_site_slot *s = &ts->slot[r];
     uint64_t count = s->bytes / sizeof(struct ptrhook_site);
@@ -251,7 +233,7 @@ PTRHOOK_NO_INSTRUMENT static void drop_arrays(struct __ptrhook_thread *t,
 
     if (s->counts == NULL)
       continue;
-    if (add && (dst = total_array(r, count)) != NULL)
+    if (add && (dst = total_array_locked(r, count)) != NULL)
       for (uint64_t i = 0; i < count; i++)
         if (PTRHOOK_SITE_COUNTER(s->counts, i) != 0)
           atomic_fetch_add_explicit(
@@ -267,27 +249,14 @@ PTRHOOK_NO_INSTRUMENT static void drop_arrays(struct __ptrhook_thread *t,
   munmap(ts, sizeof *ts);
 }
 
-PTRHOOK_NO_INSTRUMENT void __ptrhook_counts_retire(struct __ptrhook_thread *t) {
-  drop_arrays(t, true);
+PTRHOOK_NO_INSTRUMENT void
+__ptrhook_counts_retire_locked(struct __ptrhook_thread *t) {
+  drop_arrays_locked(t, true);
 }
 
 PTRHOOK_NO_INSTRUMENT void
-__ptrhook_counts_note_thread(const struct __ptrhook_thread *t) {
-  if (totals.retired == NULL)
-    totals.retired = map_zero(MAX_RETIRED_LISTED * sizeof *totals.retired);
-  if (totals.retired != NULL && totals.nretired < MAX_RETIRED_LISTED) {
-    struct retired_thread *rt = &totals.retired[totals.nretired];
-    rt->index = t->index;
-    rt->tid = t->tid;
-    rt->events = __ptrhook_thread_count(t);
-  }
-  totals.nretired++;
-}
-
-PTRHOOK_NO_INSTRUMENT void __ptrhook_counts_reset(struct __ptrhook_thread *t,
-                                                  bool vanished) {
-  (void)vanished;
-  drop_arrays(t, false);
+__ptrhook_counts_reset_locked(struct __ptrhook_thread *t) {
+  drop_arrays_locked(t, false);
 }
 
 PTRHOOK_NO_INSTRUMENT void __ptrhook_counts_after_fork_child(void) {
@@ -300,10 +269,9 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_counts_after_fork_child(void) {
   for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
     atomic_store_explicit(&totals.unattributed[k], 0, memory_order_relaxed);
   atomic_store_explicit(&totals.any, false, memory_order_relaxed);
-  totals.nretired = 0;
 }
 
-/*--- reports ---------------------------------------------------------------*/
+/*--- what the reports read (rt_report.c) ----------------------------------*/
 
 /* Whether the descriptors [start, stop) are still mapped: the table of a
  * DSO that was dlclose()d is gone, and its counts with it.  mincore fails
@@ -319,12 +287,8 @@ PTRHOOK_NO_INSTRUMENT static bool range_mapped(const struct ptrhook_site *start,
          mincore((void *)last, 1, &vec) == 0;
 }
 
-/* Call fn(site, n, arg) for every descriptor with a non-zero total n
- * (exited and live threads).  Caller holds the registry lock.  Ranges no
- * longer mapped are skipped. */
-typedef void (*site_count_fn)(const struct ptrhook_site *site, uint64_t n,
-                              void *arg);
-PTRHOOK_NO_INSTRUMENT static void each_site_count(site_count_fn fn, void *arg) {
+PTRHOOK_NO_INSTRUMENT void
+__ptrhook_counts_each_site_locked(__ptrhook_site_count_fn fn, void *arg) {
   unsigned nranges = __ptrhook_sites_ranges();
 
   for (unsigned r = 0; r < nranges; r++) {
@@ -367,9 +331,8 @@ PTRHOOK_NO_INSTRUMENT static void each_site_count(site_count_fn fn, void *arg) {
   }
 }
 
-/* Events per kind that could not be given to a site.  Caller holds the
- * registry lock. */
-PTRHOOK_NO_INSTRUMENT static void unattributed(uint64_t out[PTRHOOK_KIND_COUNT]) {
+PTRHOOK_NO_INSTRUMENT void
+__ptrhook_counts_unattributed_locked(uint64_t out[PTRHOOK_KIND_COUNT]) {
   for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++) {
     out[k] = atomic_load_explicit(&totals.unattributed[k], memory_order_relaxed);
     for (struct __ptrhook_thread *t = __ptrhook_registry_live(); t != NULL;
@@ -384,158 +347,22 @@ PTRHOOK_NO_INSTRUMENT static void add_kind(const struct ptrhook_site *site,
   ((uint64_t *)arg)[site->kind % PTRHOOK_KIND_COUNT] += n;
 }
 
+PTRHOOK_NO_INSTRUMENT void
+__ptrhook_counts_site_kinds_locked(uint64_t out[PTRHOOK_KIND_COUNT]) {
+  __ptrhook_counts_each_site_locked(add_kind, out);
+}
+
 PTRHOOK_NO_INSTRUMENT bool
 __ptrhook_counts_by_kind(uint64_t out[PTRHOOK_KIND_COUNT]) {
   if (!atomic_load_explicit(&totals.any, memory_order_relaxed))
     return false;
   __ptrhook_registry_lock();
-  unattributed(out);
-  each_site_count(add_kind, out);
+  __ptrhook_counts_unattributed_locked(out);
+  __ptrhook_counts_site_kinds_locked(out);
   __ptrhook_registry_unlock();
   return true;
 }
 
-/* A small write buffer for the counts file: lines are appended and the
- * buffer written with write(2) when full.  `failed` keeps the first
- * errno. */
-struct outbuf {
-  int fd;
-  int failed;
-  size_t len;
-  char buf[8192];
-};
-
-PTRHOOK_NO_INSTRUMENT static void out_flush(struct outbuf *o) {
-  if (o->len > 0 && o->failed == 0 &&
-      __ptrhook_write_all(o->fd, o->buf, o->len) != 0)
-    o->failed = errno != 0 ? errno : EIO;
-  o->len = 0;
-}
-
-/* Append the strings up to NULL. */
-PTRHOOK_NO_INSTRUMENT __attribute__((sentinel)) static void
-out_put(struct outbuf *o, ...) {
-  va_list ap;
-
-  va_start(ap, o);
-  for (const char *s = va_arg(ap, const char *); s != NULL;
-       s = va_arg(ap, const char *)) {
-    for (; *s != '\0'; s++) {
-      if (o->len == sizeof o->buf)
-        out_flush(o);
-      o->buf[o->len++] = *s;
-    }
-  }
-  va_end(ap);
-}
-
-PTRHOOK_NO_INSTRUMENT static void put_site(const struct ptrhook_site *site,
-                                           uint64_t n, void *arg) {
-  struct outbuf *o = arg;
-  char count[PTRHOOK_DEC_MAX], line[PTRHOOK_DEC_MAX], col[PTRHOOK_DEC_MAX];
-
-  __ptrhook_format_dec(count, n);
-  __ptrhook_format_dec(line, site->line);
-  __ptrhook_format_dec(col, site->column);
-  out_put(o, "site\t", count, "\t", __ptrhook_kind_name(site->kind), "\t",
-          site->file != NULL ? site->file : "?", ":", line, ":", col, "\t",
-          site->function != NULL ? site->function : "?", "\n",
-          (const char *)NULL);
-}
-
-PTRHOOK_NO_INSTRUMENT int __ptrhook_counts_write(const char *base) {
-  static struct outbuf o; /* 8 KB: not on the stack of a destructor */
-  char path[PATH_MAX + PTRHOOK_DEC_MAX + 1];
-  char num[PTRHOOK_DEC_MAX], num2[PTRHOOK_DEC_MAX], num3[PTRHOOK_DEC_MAX];
-  char exe[PATH_MAX];
-  uint64_t nthreads, total = __ptrhook_registry_totals(&nthreads);
-  uint64_t kinds[PTRHOOK_KIND_COUNT] = {0}, un[PTRHOOK_KIND_COUNT] = {0};
-  uint64_t inl[PTRHOOK_KIND_COUNT];
-  bool by_inline;
-  bool sites = atomic_load_explicit(&totals.any, memory_order_relaxed);
-
-  if (__ptrhook_pid_path(path, sizeof path, base) != 0) {
-    __ptrhook_print(STDERR_FILENO, "ptrhook: error: counts path too long: '",
-                    base, "'\n", (const char *)NULL);
-    return -1;
-  }
-  do
-    o.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-                0600);
-  while (o.fd < 0 && errno == EINTR);
-  if (o.fd < 0) {
-    __ptrhook_print(STDERR_FILENO, "ptrhook: error: cannot open counts '", path,
-                    "': ", __ptrhook_strerror(errno), "\n", (const char *)NULL);
-    return -1;
-  }
-  o.failed = 0;
-  o.len = 0;
-
-  /* Tab-separated, one record per line, first field the record type. */
-  __ptrhook_format_dec(num, (uint64_t)getpid());
-  __ptrhook_program_path(exe, sizeof exe);
-  out_put(&o, "ptrhook-counts\t1\npid\t", num, "\nprogram\t", exe, "\n",
-          (const char *)NULL);
-  __ptrhook_format_dec(num, total);
-  __ptrhook_format_dec(num2, nthreads);
-  out_put(&o, "events\t", num, "\nthreads\t", num2, "\n", (const char *)NULL);
-
-  __ptrhook_registry_lock();
-  /* thread INDEX TID EVENTS: exited threads, then the live ones. */
-  for (uint64_t i = 0; i < totals.nretired && i < MAX_RETIRED_LISTED &&
-                       totals.retired != NULL;
-       i++) {
-    __ptrhook_format_dec(num, totals.retired[i].index);
-    __ptrhook_format_dec(num2, totals.retired[i].tid);
-    __ptrhook_format_dec(num3, totals.retired[i].events);
-    out_put(&o, "thread\t", num, "\t", num2, "\t", num3, "\n",
-            (const char *)NULL);
-  }
-  for (struct __ptrhook_thread *t = __ptrhook_registry_live(); t != NULL;
-       t = t->next) {
-    __ptrhook_format_dec(num, t->index);
-    __ptrhook_format_dec(num2, t->tid);
-    __ptrhook_format_dec(num3,
-                         __ptrhook_thread_count(t) + __ptrhook_trace_pending(t));
-    out_put(&o, "thread\t", num, "\t", num2, "\t", num3, "\n",
-            (const char *)NULL);
-  }
-  /* Kinds: of the site hook's events (with abi=site) and of the events
-   * counted inline (inline=count), which have a kind but no site. */
-  by_inline = __ptrhook_inline_by_kind_locked(inl);
-  if (sites || by_inline) {
-    if (sites) {
-      unattributed(un);
-      each_site_count(add_kind, kinds);
-    }
-    for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++) {
-      __ptrhook_format_dec(num, kinds[k] + un[k] + inl[k]);
-      out_put(&o, "kind\t", __ptrhook_kind_name(k), "\t", num, "\n",
-              (const char *)NULL);
-    }
-    for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
-      if (un[k] != 0) {
-        __ptrhook_format_dec(num, un[k]);
-        out_put(&o, "unattributed\t", __ptrhook_kind_name(k), "\t", num, "\n",
-                (const char *)NULL);
-      }
-    for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
-      if (inl[k] != 0) {
-        __ptrhook_format_dec(num, inl[k]);
-        out_put(&o, "inline\t", __ptrhook_kind_name(k), "\t", num, "\n",
-                (const char *)NULL);
-      }
-    if (sites)
-      each_site_count(put_site, &o);
-  }
-  __ptrhook_registry_unlock();
-  out_flush(&o);
-  close(o.fd);
-  if (o.failed != 0) {
-    __ptrhook_print(STDERR_FILENO, "ptrhook: error: cannot write counts '",
-                    path, "': ", __ptrhook_strerror(o.failed), "\n",
-                    (const char *)NULL);
-    return -1;
-  }
-  return 0;
+PTRHOOK_NO_INSTRUMENT bool __ptrhook_counts_any(void) {
+  return atomic_load_explicit(&totals.any, memory_order_relaxed);
 }

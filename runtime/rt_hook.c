@@ -1,4 +1,4 @@
-/*===-- rt_hook.c - the hooks' hot paths, the thread registry, the API ----===*
+/*===-- rt_hook.c - the hooks, their slow path, the API -------------------===*
  *
  * __injected_hook() runs once per instrumented pointer, so each mode has a
  * fast path of a few instructions with no lock, no atomic read-modify-write
@@ -18,15 +18,15 @@
  * first event.  Other threads only ever store SLOW into a thread's mode
  * ("kick" it): ptrhook_disable(), ptrhook_set_kinds() and the exit report
  * change the process state, bump `generation` and kick every live thread;
- * each thread then recomputes its own mode in __ptrhook_refresh_hot(),
+ * each thread then recomputes its own mode in refresh_hot(),
  * which re-reads `generation` after storing, so that a kick is never
  * overwritten by a mode computed from the state before it.
  *
- * Counting.  Each thread owns a record in its static TLS block (initial-exec
- * model: one %fs-relative access, also in libptrhook_rt.so).  Counters are
- * bumped with a plain `++`, which x86-64 compiles to one memory-destination
- * add: a signal handler that fires in between cannot lose an update, and no
- * lock prefix is needed because no other thread writes them.
+ * Counting.  Each thread owns a record in its static TLS block
+ * (__ptrhook_current, rt_registry.c).  Counters are bumped with a plain
+ * `++`, which x86-64 compiles to one memory-destination add: a signal
+ * handler that fires in between cannot lose an update, and no lock prefix
+ * is needed because no other thread writes them.
  *
  * Trace appends are made safe against signal handlers on the same thread
  * by claiming the buffer first: the cursor is stored with its low bit set
@@ -35,44 +35,30 @@
  * slow path, which writes its event as a nested record instead of touching
  * the buffer (rt_trace.c).
  *
- * Registry.  On its first event a thread links its record into a global
- * list under `registry.mutex` and stores it in a pthread key.  The key's
- * destructor writes the thread's trace buffer, folds its counts into the
- * process totals and unlinks the record before glibc frees the TLS block.
- * Readers hold the mutex and load live counters with relaxed atomic loads:
- * an aligned 8-byte load never tears, and the total is exact once the
- * threads are quiescent.
- *
- * After the key destructor ran, a thread may still report events (a later
- * key's destructor runs instrumented code).  Rather than setting the key
- * again, which glibc honours only PTHREAD_DESTRUCTOR_ITERATIONS times, such
- * a thread stays unlinked and folds each event into the totals directly
- * (state FOLDING; trace records are then written one by one).  That is
- * slower but exact, cannot leave a record of a dead thread in the list, and
- * doubles as the fallback when no pthread key could be created.
+ * This is the top floor of the runtime (rt_hook_cc.c aside): it calls the
+ * layers below and none calls it.  A thread's registration, exit and fork
+ * are rt_thread.c's; totals and the summary rt_report.c's; what init does,
+ * rt_init.c's.  Init is started from here (ensure_init, the constructor),
+ * because deciding whether this copy of the runtime is the active one
+ * takes the address of its own hook, known by its hidden alias only in
+ * this file: it is handed down to __ptrhook_init_once().
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_hook.h"
 #include "rt_hot.h"
+#include "rt_counts.h"
+#include "rt_init.h"
+#include "rt_inline.h"
+#include "rt_output.h"
+#include "rt_registry.h"
+#include "rt_report.h"
+#include "rt_sites.h"
+#include "rt_thread.h"
+#include "rt_trace.h"
+#include "rt_tracefile.h"
 
 #include <pthread.h>
 #include <stddef.h>
-#include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
-
-/* This thread's record (rt_internal.h); `current` below for short. */
-_Thread_local struct __ptrhook_thread __ptrhook_current
-    __attribute__((tls_model("initial-exec")));
-#define current __ptrhook_current
-
-static struct {
-  pthread_mutex_t mutex;           /* guards every field but `retired` */
-  struct __ptrhook_thread *live;   /* PTRHOOK_THREAD_LIVE records */
-  atomic_uint_least64_t retired;   /* events of exited and FOLDING threads */
-  uint64_t threads;                /* threads that reported an event */
-  pthread_key_t key;
-  bool have_key;                   /* set before init publishes `ready` */
-} registry = {.mutex = PTHREAD_MUTEX_INITIALIZER};
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
@@ -103,101 +89,73 @@ PTRHOOK_HOOK_SITE_SYM(uintptr_t addr, const struct ptrhook_site *site) {
   if (PTRHOOK_LIKELY(r == PTRHOOK_HOT_DONE))
     return;
   if (r == PTRHOOK_HOT_MISS)
-    __ptrhook_count_site_miss(&current, site);
+    __ptrhook_count_site_miss(&__ptrhook_current, site);
   else
     __ptrhook_hook_slow(addr, site);
 }
 
+/*--- init -----------------------------------------------------------------*/
+
 #ifdef PTRHOOK_RT_SHARED
-/* Same code, hidden name: see rt_internal.h. */
+/* A hidden alias of this copy's hook: same code, hidden name.  Its address
+ * is resolved inside the object, never through the GOT, so it is "our"
+ * hook even when the global symbol __injected_hook is bound elsewhere. */
 void __ptrhook_hook_self(uintptr_t addr) __attribute__((alias(PTRHOOK_HOOK_NAME)));
+#define OWN_HOOK __ptrhook_hook_self
+#else
+#define OWN_HOOK NULL /* the static runtime is always the active one */
 #endif
 
-/*--- the registry ---------------------------------------------------------*/
-
-/* Push `t` on the live list.  Caller holds registry.mutex. */
-PTRHOOK_NO_INSTRUMENT static void link_thread(struct __ptrhook_thread *t) {
-  t->prev = NULL;
-  t->next = registry.live;
-  if (registry.live != NULL)
-    registry.live->prev = t;
-  registry.live = t;
+/* pthread_once's callback: init, told which hook is this copy's. */
+PTRHOOK_NO_INSTRUMENT static void init_once_body(void) {
+  __ptrhook_init_once(OWN_HOOK);
 }
 
-/* Take `t` off the live list.  Caller holds registry.mutex. */
-PTRHOOK_NO_INSTRUMENT static void unlink_thread(struct __ptrhook_thread *t) {
-  if (t->prev != NULL)
-    t->prev->next = t->next;
-  else
-    registry.live = t->next;
-  if (t->next != NULL)
-    t->next->prev = t->prev;
-  t->next = t->prev = NULL;
+/* Run init exactly once per process; safe from the constructor, the first
+ * hook call or the API, whichever comes first, and from several threads at
+ * once.  Cannot fail (init itself may exit the process on malformed
+ * options). */
+PTRHOOK_NO_INSTRUMENT static void ensure_init(void) {
+  struct __ptrhook_thread *self = &__ptrhook_current;
+  uint8_t was_busy;
+
+  if (PTRHOOK_LIKELY(atomic_load_explicit(&PTRHOOK_STATE_SYM.ready,
+                                          memory_order_acquire)))
+    return;
+  /* Mark the thread busy so that a hook call made while init runs (dlsym or
+   * pthread_key_create calling an instrumented malloc) only counts instead
+   * of re-entering pthread_once, which would deadlock. */
+  was_busy = self->busy;
+  self->busy = 1;
+  pthread_once(&init_once, init_once_body);
+  self->busy = was_busy;
 }
 
-/* Add the events `t` counted since its last fold to `retired`.  Only ever
- * called on the owning thread.  `events` is read once: an event a signal
- * handler adds after that read is folded by the next call. */
-PTRHOOK_NO_INSTRUMENT static void fold_thread(struct __ptrhook_thread *t) {
-  uint64_t seen = __ptrhook_thread_count(t);
-
-  atomic_fetch_add_explicit(&registry.retired, seen - t->folded,
-                            memory_order_relaxed);
-  t->folded = seen;
+/* Priority 101, the first one open to programs: runs before the program's
+ * own prioritized and plain constructors in the same object, so help and
+ * option diagnostics come first.  Hook calls made even earlier (another
+ * object's constructor) simply init from the hook. */
+PTRHOOK_NO_INSTRUMENT __attribute__((constructor(101))) static void
+ptrhook_rt_ctor(void) {
+  ensure_init();
 }
 
-/* The pthread key destructor: runs on the exiting thread, once its start
- * routine returned or it called pthread_exit.  (The main thread never gets
- * here: exit() leaves its record linked, and valid, to the end.) */
-PTRHOOK_NO_INSTRUMENT static void thread_exit(void *arg) {
-  struct __ptrhook_thread *t = arg;
-  uint8_t was_busy = t->busy;
-
-  t->busy = 1;
-  /* From now on every event of this thread takes the slow path and folds. */
-  __atomic_store_n(&t->hot.mode, PTRHOOK_HOT_SLOW, __ATOMIC_RELAXED);
-  /* Write the buffer before taking the registry lock (lock order: registry,
-   * then a buffer's lock, as the exit report takes them). */
-  if (PTRHOOK_STATE_SYM.mode == PTRHOOK_MODE_TRACE)
-    __ptrhook_trace_thread_exit(t);
-  pthread_mutex_lock(&registry.mutex);
-  /* Unlink and fold under one lock hold, so that a concurrent total sees
-   * the count either in the list or in `retired`, never twice or not at
-   * all. */
-  unlink_thread(t);
-  t->state = PTRHOOK_THREAD_FOLDING;
-  fold_thread(t);
-  __ptrhook_inline_retire_locked(t);
-  __ptrhook_counts_note_thread(t);
-  __ptrhook_counts_retire(t);
-  pthread_mutex_unlock(&registry.mutex);
-  __ptrhook_trace_release(t);
-  t->busy = was_busy;
+/* Destructors of one object run in reverse priority order, so 101 makes
+ * this the last one of its object: it runs from _dl_fini, after the atexit
+ * handlers, the C++ static destructors and the program's own plain
+ * destructors, and counts their events too.  Events reported after it
+ * (destructors of other objects) are counted but no longer printed; in
+ * trace mode they are still written, one block each.  exit() from any
+ * thread gets here on that thread: the others' buffers are written too. */
+PTRHOOK_NO_INSTRUMENT __attribute__((destructor(101))) static void
+ptrhook_rt_dtor(void) {
+  ensure_init();
+  __ptrhook_report_exit();
 }
 
-/* First event of thread `t`: number the thread, link the record and arm the
- * key destructor.  Without a key, fall back to folding every event. */
-PTRHOOK_NO_INSTRUMENT static void register_thread(struct __ptrhook_thread *t) {
-  /* pthread_setspecific may allocate (keys past the first 32), i.e. run an
-   * instrumented malloc; the caller's `busy` keeps that from re-entering. */
-  bool armed = registry.have_key &&
-               pthread_setspecific(registry.key, t) == 0;
+/*--- the slow path --------------------------------------------------------*/
 
-  t->tid = (uint32_t)syscall(SYS_gettid);
-  t->slot = &__ptrhook_no_slot;
-  pthread_mutex_lock(&registry.mutex);
-  t->index = (uint32_t)++registry.threads;
-  if (armed) {
-    link_thread(t);
-    t->state = PTRHOOK_THREAD_LIVE;
-  } else {
-    t->state = PTRHOOK_THREAD_FOLDING;
-    fold_thread(t);
-  }
-  pthread_mutex_unlock(&registry.mutex);
-}
-
-/* The hot mode `self` may use now.  See __ptrhook_refresh_hot. */
+/* The hot mode `self` may use now.  See refresh_hot. */
 PTRHOOK_NO_INSTRUMENT static uint8_t
 compute_hot(const struct __ptrhook_thread *self) {
   struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
@@ -217,7 +175,7 @@ compute_hot(const struct __ptrhook_thread *self) {
   case PTRHOOK_MODE_LOG:
     return PTRHOOK_HOT_SLOW; /* each line is written by the slow path */
   case PTRHOOK_MODE_TRACE:
-    if (!__ptrhook_trace_ok())
+    if (!__ptrhook_tracefile_ok())
       return PTRHOOK_HOT_COUNT; /* a failed trace goes on counting */
     if (atomic_load_explicit(&st->finished, memory_order_relaxed))
       return PTRHOOK_HOT_SLOW; /* late events are written one by one */
@@ -226,7 +184,10 @@ compute_hot(const struct __ptrhook_thread *self) {
   return PTRHOOK_HOT_SLOW;
 }
 
-PTRHOOK_NO_INSTRUMENT void __ptrhook_refresh_hot(struct __ptrhook_thread *self) {
+/* Recompute self->hot.mode from the process state, so that a change made
+ * concurrently by another thread (which then kicks this one) is never
+ * overwritten with a stale mode.  Only on the owning thread. */
+PTRHOOK_NO_INSTRUMENT static void refresh_hot(struct __ptrhook_thread *self) {
   atomic_uint *gen = &PTRHOOK_STATE_SYM.generation;
 
   for (;;) {
@@ -241,18 +202,13 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_refresh_hot(struct __ptrhook_thread *self) 
   }
 }
 
-PTRHOOK_NO_INSTRUMENT void __ptrhook_kick_all_locked(void) {
-  for (struct __ptrhook_thread *t = registry.live; t != NULL; t = t->next)
-    __atomic_store_n(&t->hot.mode, PTRHOOK_HOT_SLOW, __ATOMIC_RELAXED);
-}
-
 /* Change of the process state: make every thread re-read it. */
 PTRHOOK_NO_INSTRUMENT static void kick_all(void) {
   atomic_fetch_add(&PTRHOOK_STATE_SYM.generation, 1);
-  pthread_mutex_lock(&registry.mutex);
+  __ptrhook_registry_lock();
   __ptrhook_inline_sync_locked();
-  __ptrhook_kick_all_locked();
-  pthread_mutex_unlock(&registry.mutex);
+  __ptrhook_registry_kick_all_locked();
+  __ptrhook_registry_unlock();
 }
 
 /* An event reported while this thread is already inside the runtime (a
@@ -277,7 +233,7 @@ PTRHOOK_NO_INSTRUMENT static void nested_event(struct __ptrhook_thread *self,
   if (kinds != PTRHOOK_KINDS_ALL &&
       (site == NULL || !(kinds & (1u << (site->kind & 31)))))
     return;
-  if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_trace_ok()) {
+  if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_tracefile_ok()) {
     __ptrhook_trace_nested(self, addr, site);
     return;
   }
@@ -318,7 +274,7 @@ PTRHOOK_NO_INSTRUMENT static void record_event(struct __ptrhook_thread *self,
   }
   switch ((enum __ptrhook_mode)st->mode) {
   case PTRHOOK_MODE_TRACE:
-    if (__ptrhook_trace_ok()) {
+    if (__ptrhook_tracefile_ok()) {
       __ptrhook_trace_event(self, addr, site);
       break;
     }
@@ -339,12 +295,12 @@ PTRHOOK_NO_INSTRUMENT static void record_event(struct __ptrhook_thread *self,
     break;
   }
   if (self->state == PTRHOOK_THREAD_FOLDING)
-    fold_thread(self);
+    __ptrhook_report_fold(self);
 }
 
 PTRHOOK_NO_INSTRUMENT __attribute__((cold)) void
 __ptrhook_hook_slow(uintptr_t addr, const struct ptrhook_site *site) {
-  struct __ptrhook_thread *self = &current;
+  struct __ptrhook_thread *self = &__ptrhook_current;
 
   if (self->busy || ((uintptr_t)self->tcur & PTRHOOK_TCUR_CLAIMED)) {
     nested_event(self, addr, site);
@@ -353,16 +309,16 @@ __ptrhook_hook_slow(uintptr_t addr, const struct ptrhook_site *site) {
   self->busy = 1;
   /* Nothing on this thread uses a fast path until we are done. */
   __atomic_store_n(&self->hot.mode, PTRHOOK_HOT_SLOW, __ATOMIC_RELAXED);
-  __ptrhook_ensure_init();
+  ensure_init();
   if (self->state == PTRHOOK_THREAD_NEW)
-    register_thread(self);
+    __ptrhook_thread_register(self);
   record_event(self, addr, site);
-  __ptrhook_refresh_hot(self);
+  refresh_hot(self);
   self->busy = 0;
 }
 
 PTRHOOK_NO_INSTRUMENT void __ptrhook_inline_enter_c(void) {
-  struct __ptrhook_thread *self = &current;
+  struct __ptrhook_thread *self = &__ptrhook_current;
 
   /* Inside the runtime (its init calling an instrumented malloc, say):
    * later.  The flag stays 0, so the next instrumented function asks
@@ -370,169 +326,25 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_inline_enter_c(void) {
   if (self->busy)
     return;
   self->busy = 1;
-  __ptrhook_ensure_init();
+  ensure_init();
   if (self->state == PTRHOOK_THREAD_NEW) {
-    register_thread(self);
-    __ptrhook_refresh_hot(self);
+    __ptrhook_thread_register(self);
+    refresh_hot(self);
   }
-  pthread_mutex_lock(&registry.mutex);
+  __ptrhook_registry_lock();
   __ptrhook_inline_attach_locked(self);
-  pthread_mutex_unlock(&registry.mutex);
+  __ptrhook_registry_unlock();
   PTRHOOK_INLINE_THREAD_SYM = 1;
   self->busy = 0;
-}
-
-PTRHOOK_NO_INSTRUMENT struct __ptrhook_thread *__ptrhook_self(void) {
-  return &current;
-}
-
-PTRHOOK_NO_INSTRUMENT void __ptrhook_ensure_init(void) {
-  struct __ptrhook_thread *self = &current;
-  uint8_t was_busy;
-
-  if (PTRHOOK_LIKELY(atomic_load_explicit(&PTRHOOK_STATE_SYM.ready,
-                                          memory_order_acquire)))
-    return;
-  /* Mark the thread busy so that a hook call made while init runs (dlsym or
-   * pthread_key_create calling an instrumented malloc) only counts instead
-   * of re-entering pthread_once, which would deadlock. */
-  was_busy = self->busy;
-  self->busy = 1;
-  pthread_once(&init_once, __ptrhook_init_once);
-  self->busy = was_busy;
-}
-
-PTRHOOK_NO_INSTRUMENT int __ptrhook_registry_init(void) {
-  if (pthread_key_create(&registry.key, thread_exit) != 0)
-    return -1;
-  registry.have_key = true;
-  return 0;
-}
-
-PTRHOOK_NO_INSTRUMENT void __ptrhook_registry_lock(void) {
-  pthread_mutex_lock(&registry.mutex);
-}
-
-PTRHOOK_NO_INSTRUMENT void __ptrhook_registry_unlock(void) {
-  pthread_mutex_unlock(&registry.mutex);
-}
-
-PTRHOOK_NO_INSTRUMENT struct __ptrhook_thread *__ptrhook_registry_live(void) {
-  return registry.live;
-}
-
-PTRHOOK_NO_INSTRUMENT void __ptrhook_registry_after_fork_child(void) {
-  struct __ptrhook_thread *self = &current;
-
-  /* Runs in the child with the mutex taken by __ptrhook_registry_lock in the
-   * parent.  Only the forking thread exists here; glibc will reuse the
-   * other threads' stacks, and with them their TLS records, so they must
-   * leave the list now, and what they had buffered or counted with them:
-   * the parent reports it.  The child then counts its own events only. */
-  for (struct __ptrhook_thread *t = registry.live; t != NULL; t = t->next)
-    if (t != self) {
-      __ptrhook_trace_forget(t, true);
-      __ptrhook_counts_reset(t, true);
-    }
-  registry.live = NULL;
-  if (self->state == PTRHOOK_THREAD_LIVE)
-    link_thread(self);
-  atomic_store_explicit(&registry.retired, 0, memory_order_relaxed);
-  registry.threads = self->state == PTRHOOK_THREAD_NEW ? 0 : 1;
-  if (self->state != PTRHOOK_THREAD_NEW) {
-    self->index = 1;
-    self->tid = (uint32_t)syscall(SYS_gettid);
-  }
-  self->events = 0;
-  self->folded = 0;
-  __ptrhook_trace_forget(self, false);
-  __ptrhook_counts_reset(self, false);
-  __ptrhook_counts_after_fork_child();
-  __ptrhook_inline_after_fork_child(self);
-  __atomic_store_n(&self->hot.mode, PTRHOOK_HOT_SLOW, __ATOMIC_RELAXED);
-  pthread_mutex_unlock(&registry.mutex);
-}
-
-PTRHOOK_NO_INSTRUMENT uint64_t __ptrhook_registry_totals(uint64_t *threads) {
-  uint64_t total;
-
-  pthread_mutex_lock(&registry.mutex);
-  total = atomic_load_explicit(&registry.retired, memory_order_relaxed);
-  /* Live records have never folded (`folded` is 0), so `events` plus what
-   * they have buffered is what they add.  The owner writes `events` without
-   * atomics; see the banner. */
-  for (struct __ptrhook_thread *t = registry.live; t != NULL; t = t->next)
-    total += __ptrhook_thread_count(t) + __ptrhook_trace_pending(t);
-  if (threads != NULL)
-    *threads = registry.threads;
-  pthread_mutex_unlock(&registry.mutex);
-  return total;
-}
-
-PTRHOOK_NO_INSTRUMENT int __ptrhook_write_summary(void) {
-  struct __ptrhook_thread *self = &current;
-  char events[PTRHOOK_DEC_MAX];
-  char threads[PTRHOOK_DEC_MAX];
-  uint64_t nthreads;
-  uint64_t kinds[PTRHOOK_KIND_COUNT];
-  uint8_t was_busy = self->busy;
-  int rc;
-
-  __ptrhook_format_dec(events, __ptrhook_registry_totals(&nthreads));
-  __ptrhook_format_dec(threads, nthreads);
-  /* If write() is an instrumented wrapper, its events are counted but not
-   * logged, like those of every other write the runtime makes. */
-  self->busy = 1;
-  rc = __ptrhook_print(__ptrhook_output_fd(), "ptrhook: ", events,
-                       " events in ", threads, " threads\n",
-                       (const char *)NULL);
-  /* abi=site events in count mode, and inline-counted ones: one more line,
-   * the events of each kind ("ptrhook: by kind: gep 100, load 100, phi
-   * 100"). */
-  bool by_site = PTRHOOK_STATE_SYM.mode == PTRHOOK_MODE_COUNT &&
-                 __ptrhook_counts_by_kind(kinds);
-  uint64_t inl[PTRHOOK_KIND_COUNT];
-  pthread_mutex_lock(&registry.mutex);
-  bool by_inline = __ptrhook_inline_by_kind_locked(inl);
-  pthread_mutex_unlock(&registry.mutex);
-  if (!by_site)
-    memset(kinds, 0, sizeof kinds);
-  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
-    kinds[k] += inl[k];
-  if (by_site || by_inline) {
-    char line[512] = "ptrhook: by kind:";
-    size_t len = sizeof "ptrhook: by kind:" - 1;
-    const char *sep = " ";
-
-    for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++) {
-      char num[PTRHOOK_DEC_MAX];
-      const char *name = __ptrhook_kind_name(k);
-      size_t nl = strlen(name), dl;
-
-      if (kinds[k] == 0)
-        continue;
-      dl = __ptrhook_format_dec(num, kinds[k]);
-      memcpy(line + len, sep, strlen(sep));
-      len += strlen(sep);
-      memcpy(line + len, name, nl);
-      len += nl;
-      line[len++] = ' ';
-      memcpy(line + len, num, dl);
-      len += dl;
-      sep = ", ";
-    }
-    line[len++] = '\n';
-    if (__ptrhook_write_all(__ptrhook_output_fd(), line, len) != 0)
-      rc = -1;
-  }
-  self->busy = was_busy;
-  return rc;
 }
 
 /*--- public API (ptrhook.h) -----------------------------------------------*/
 /* Thin wrappers: the runtime itself only calls the hidden functions above,
  * because in libptrhook_rt.so these exported names may be bound to the
- * executable's runtime. */
+ * executable's runtime.  All of them live here, in the archive member that
+ * pulls in every other (libptrhook_rt.a's members are linked for what they
+ * define): a program that calls only ptrhook_foreach_site() still gets
+ * init, its options and the exit report. */
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t ptrhook_thread_events(void) {
   uint64_t counted, pending;
@@ -541,43 +353,43 @@ PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t ptrhook_thread_events(void) {
    * reads, and write the buffer (moving events from "pending" to
    * "counted"): read again until no write came in between. */
   do {
-    counted = __ptrhook_thread_count(&current);
-    pending = __ptrhook_trace_pending(&current);
-  } while (counted != __ptrhook_thread_count(&current));
+    counted = __ptrhook_report_thread_events(&__ptrhook_current);
+    pending = __ptrhook_trace_pending(&__ptrhook_current);
+  } while (counted != __ptrhook_report_thread_events(&__ptrhook_current));
   return counted + pending;
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t ptrhook_total_events(void) {
-  return __ptrhook_registry_totals(NULL);
+  return __ptrhook_report_totals(NULL);
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT int ptrhook_print_summary(void) {
   /* Init first: output=PATH decides where the summary goes. */
-  __ptrhook_ensure_init();
-  return __ptrhook_write_summary();
+  ensure_init();
+  return __ptrhook_report_summary();
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT void ptrhook_enable(void) {
-  __ptrhook_ensure_init();
+  ensure_init();
   atomic_store(&PTRHOOK_STATE_SYM.enabled, true);
   kick_all();
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT void ptrhook_disable(void) {
-  __ptrhook_ensure_init();
+  ensure_init();
   atomic_store(&PTRHOOK_STATE_SYM.enabled, false);
   kick_all();
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT int ptrhook_is_enabled(void) {
-  __ptrhook_ensure_init();
+  ensure_init();
   return atomic_load(&PTRHOOK_STATE_SYM.enabled);
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT unsigned ptrhook_set_kinds(unsigned mask) {
   unsigned old;
 
-  __ptrhook_ensure_init();
+  ensure_init();
   old = atomic_exchange(&PTRHOOK_STATE_SYM.kinds, mask & PTRHOOK_KINDS_ALL);
   kick_all();
   __ptrhook_sites_check_kinds(mask & PTRHOOK_KINDS_ALL);
@@ -585,6 +397,16 @@ PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT unsigned ptrhook_set_kinds(unsigned mask) {
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT unsigned ptrhook_get_kinds(void) {
-  __ptrhook_ensure_init();
+  ensure_init();
   return atomic_load(&PTRHOOK_STATE_SYM.kinds);
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT const char *
+ptrhook_kind_name(unsigned kind) {
+  return __ptrhook_kind_name(kind);
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t
+ptrhook_foreach_site(ptrhook_site_fn fn, void *arg) {
+  return __ptrhook_sites_foreach(fn, arg);
 }

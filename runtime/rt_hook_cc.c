@@ -16,8 +16,9 @@
  * both runtime libraries.  It shares the thread record (__ptrhook_current,
  * initial-exec TLS) and the process state with the C files.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_hook.h"
 #include "rt_hot.h"
+#include "rt_counts.h"
 
 #if !defined(__clang__) || !(defined(__x86_64__) || defined(__aarch64__))
 #error "rt_hook_cc.c needs clang on x86-64 or AArch64"

@@ -4,22 +4,24 @@
  * functions, so that the C-convention hooks (rt_hook.c, built with the host
  * C compiler) and the register-preserving ones (rt_hook_cc.c, built with
  * clang) run the same few instructions and differ only in how they reach
- * the slow path.  Only included by those two files.
+ * the slow path.  Only included by those two files, whose layer (the
+ * hooks, runtime/CMakeLists.txt) it belongs to.
  *===----------------------------------------------------------------------===*/
 #ifndef PTRHOOK_RT_HOT_H
 #define PTRHOOK_RT_HOT_H
 
-#include "rt_internal.h"
+#include "rt_state.h"
+#include "rt_registry.h"
 
 /* Claim the thread's trace cursor: set PTRHOOK_TCUR_CLAIMED and return
  * the value it had, in one instruction, so that no signal handler can run
  * between the read and the write.  (With a load and a store, a handler
  * that appended between them had its records overwritten by the
  * interrupted append, or, if it flushed the buffer, got them written
- * twice: runtime/signal-storm.test lost 44 events in about 1 run of 16
- * under load.)  Only this thread and its signal handlers write its cursor,
- * so on x86-64 an xadd without a lock prefix is enough: an instruction is
- * never split by a signal.  Elsewhere, an atomic fetch-or. */
+ * twice: runtime/signal-storm.test lost events now and then under load.)
+ * Only this thread and its signal handlers write its cursor, so on x86-64
+ * an xadd without a lock prefix is enough: an instruction is never split
+ * by a signal.  Elsewhere, an atomic fetch-or. */
 static inline __attribute__((always_inline)) uintptr_t
 claim_cursor(struct __ptrhook_thread *self) {
 #if defined(__x86_64__)
@@ -46,7 +48,7 @@ claim_cursor(struct __ptrhook_thread *self) {
  * The guard is in the cursor itself (PTRHOOK_TCUR_CLAIMED), not in a flag
  * of its own: the cursor is loaded anyway, while a separate flag's load
  * would wait on the previous event's store to it, a second store-to-load
- * dependency per event (measured: 46 % of trace mode's time went there). */
+ * dependency per event, which dominated trace mode's time. */
 static inline __attribute__((always_inline)) bool
 trace_append(struct __ptrhook_thread *self, unsigned hot, uintptr_t a,
              uintptr_t b) {
@@ -74,8 +76,8 @@ trace_append(struct __ptrhook_thread *self, unsigned hot, uintptr_t a,
 /* Where the hooks start: a cache line.  Their fast paths then keep their
  * few branches in separate 32-byte windows; at 16 mod 32 (where the linker
  * happened to put them) four branches shared one window, more than this
- * kind of CPU's decoded-uop cache holds, and a disabled event cost 1.5 ns
- * instead of 0.2 (test/bench/runtime-micro.sh). */
+ * kind of CPU's decoded-uop cache holds, and a disabled event cost several
+ * times what it does aligned (test/bench/runtime-micro.sh). */
 #define PTRHOOK_HOT_ALIGN __attribute__((aligned(64)))
 
 /* The plain hook's fast path for `addr`: true when the event was dealt
@@ -86,9 +88,9 @@ __ptrhook_hot_addr(uintptr_t addr) {
   unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);
 
   /* OFF is tested first: tested second (a taken branch over the count
-   * path to a `ret` of its own), a disabled event cost 3x a counted one on
-   * the benchmark machine (test/bench/runtime-micro.sh); this way it costs
-   * less, and the count path nothing more. */
+   * path to a `ret` of its own), a disabled event cost more than a counted
+   * one on the benchmark machine (test/bench/runtime-micro.sh); this way it
+   * costs less, and the count path nothing more. */
   if (hot == PTRHOOK_HOT_OFF)
     return true;
   if (PTRHOOK_LIKELY(hot == PTRHOOK_HOT_COUNT)) {

@@ -1,8 +1,9 @@
-/*===-- rt_init.c - runtime init, constructor and exit summary ------------===*
+/*===-- rt_init.c - runtime init: active copy, options, output, trace -----===*
  *
  * Init runs once per copy of the runtime, from whichever comes first: the
- * constructor below, the first hook call, or a public API call.  All three
- * go through __ptrhook_ensure_init() (pthread_once).
+ * constructor, the first hook call, or a public API call.  All three go
+ * through ensure_init() in rt_hook.c (pthread_once), which calls
+ * __ptrhook_init_once() below with the address of its own hook.
  *
  * Which runtime is active.  A process may hold two copies: the static one,
  * linked into an instrumented executable that exports __injected_hook (the
@@ -16,10 +17,17 @@
  * visible, as in a dlopen(RTLD_LOCAL) group) means it is the runtime the
  * hook calls reach and it is active; anywhere else, it is not.  The static
  * copy is always active: if it is linked in, its hook is the one in use,
- * unless the program defines its own, in which case the archive member
- * holding this code is not linked at all.
+ * unless the program defines its own, in which case the archive members
+ * holding the hooks and init are not linked at all.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_init.h"
+#include "rt_options.h"
+#include "rt_output.h"
+#include "rt_registry.h"
+#include "rt_sites.h"
+#include "rt_thread.h"
+#include "rt_trace.h"
+#include "rt_tracefile.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -29,19 +37,17 @@
 #include <dlfcn.h>
 #endif
 
-struct __ptrhook_state PTRHOOK_STATE_SYM;
-
-/* Whether this copy of the runtime is the one the hook calls reach.
- * Cannot fail: an unexpected answer from dlsym counts as active, because
- * one summary too many beats none. */
-PTRHOOK_NO_INSTRUMENT static bool detect_active(void) {
+/* Whether this copy of the runtime, whose hook is `own_hook`, is the one
+ * the hook calls reach.  Cannot fail: an unexpected answer from dlsym
+ * counts as active, because one summary too many beats none. */
+PTRHOOK_NO_INSTRUMENT static bool detect_active(void (*own_hook)(uintptr_t)) {
 #ifdef PTRHOOK_RT_SHARED
   void *bound = dlsym(RTLD_DEFAULT, PTRHOOK_HOOK_NAME);
 
   /* Compare as integers: ISO C has no function-to-object pointer cast. */
-  return bound == NULL ||
-         (uintptr_t)bound == (uintptr_t)&__ptrhook_hook_self;
+  return bound == NULL || (uintptr_t)bound == (uintptr_t)own_hook;
 #else
+  (void)own_hook;
   return true;
 #endif
 }
@@ -49,7 +55,7 @@ PTRHOOK_NO_INSTRUMENT static bool detect_active(void) {
 /* fork() child handler: restart the counts, reopen output=PATH and the
  * trace for the new pid.  Runs with only the forking thread alive. */
 PTRHOOK_NO_INSTRUMENT static void after_fork_child(void) {
-  __ptrhook_registry_after_fork_child();
+  __ptrhook_thread_after_fork_child();
   __ptrhook_output_reopen_after_fork();
   if (PTRHOOK_STATE_SYM.mode == PTRHOOK_MODE_TRACE)
     __ptrhook_trace_after_fork_child();
@@ -84,12 +90,12 @@ PTRHOOK_NO_INSTRUMENT static void read_options(struct __ptrhook_options *opts) {
   }
 }
 
-PTRHOOK_NO_INSTRUMENT void __ptrhook_init_once(void) {
+PTRHOOK_NO_INSTRUMENT void __ptrhook_init_once(void (*own_hook)(uintptr_t)) {
   struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
   struct __ptrhook_options *opts = &st->options;
 
   __ptrhook_options_set_defaults(opts);
-  st->active = detect_active();
+  st->active = detect_active(own_hook);
   st->mode = PTRHOOK_MODE_COUNT;
   atomic_store(&st->enabled, true);
   atomic_store(&st->kinds, PTRHOOK_KINDS_ALL);
@@ -105,53 +111,12 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_init_once(void) {
       __ptrhook_options_print_help(opts);
     /* A trace that cannot be created is reported; events are counted. */
     if (st->mode == PTRHOOK_MODE_TRACE &&
-        __ptrhook_trace_open(opts->trace_path) == 0 && opts->handle_signals)
+        __ptrhook_tracefile_open(opts->trace_path) == 0 && opts->handle_signals)
       __ptrhook_trace_install_signals();
     /* Without a key, threads fold every event: exact, only slower. */
-    __ptrhook_registry_init();
+    __ptrhook_registry_init(__ptrhook_thread_retire);
     pthread_atfork(__ptrhook_registry_lock, __ptrhook_registry_unlock,
                    after_fork_child);
   }
   atomic_store_explicit(&st->ready, true, memory_order_release);
-}
-
-/* Priority 101, the first one open to programs: runs before the program's
- * own prioritized and plain constructors in the same object, so help and
- * option diagnostics come first.  Hook calls made even earlier (another
- * object's constructor) simply init from the hook. */
-PTRHOOK_NO_INSTRUMENT __attribute__((constructor(101))) static void
-ptrhook_rt_ctor(void) {
-  __ptrhook_ensure_init();
-}
-
-/* Destructors of one object run in reverse priority order, so 101 makes
- * this the last one of its object: it runs from _dl_fini, after the atexit
- * handlers, the C++ static destructors and the program's own plain
- * destructors, and counts their events too.  Events reported after it
- * (destructors of other objects) are counted but no longer printed; in
- * trace mode they are still written, one block each.  exit() from any
- * thread gets here on that thread: the others' buffers are written too. */
-PTRHOOK_NO_INSTRUMENT __attribute__((destructor(101))) static void
-ptrhook_rt_dtor(void) {
-  struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
-  struct __ptrhook_thread *self = __ptrhook_self();
-  uint8_t was_busy = self->busy;
-
-  __ptrhook_ensure_init();
-  if (!st->active)
-    return;
-  /* Our own calls (write wrappers ...) only count from here on. */
-  self->busy = 1;
-  if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_trace_ok())
-    __ptrhook_trace_finish();
-  if (st->options.summary) {
-    __ptrhook_write_summary();
-    if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_trace_file()[0] != '\0')
-      __ptrhook_print(__ptrhook_output_fd(), "ptrhook: trace ",
-                      __ptrhook_trace_ok() ? "written to " : "incomplete: ",
-                      __ptrhook_trace_file(), "\n", (const char *)NULL);
-  }
-  if (st->mode == PTRHOOK_MODE_COUNT && st->options.counts[0] != '\0')
-    __ptrhook_counts_write(st->options.counts);
-  self->busy = was_busy;
 }

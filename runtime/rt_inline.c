@@ -31,7 +31,9 @@
  * TLS destructor running inline-counted code), and events of a thread whose
  * pthread key could not be set (PTHREAD_KEYS_MAX reached).
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_inline.h"
+#include "rt_output.h"
+#include "rt_registry.h"
 
 #include <string.h>
 #include <unistd.h>

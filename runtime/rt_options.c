@@ -1,13 +1,14 @@
 /*===-- rt_options.c - PTRHOOK_OPTIONS parsing ----------------------------===*
  *
  * rt_flags.inc is expanded three times here: into the defaults, into a table
- * the parser and `help=1` walk, and (in rt_options.h) into the struct.  The
+ * the parser and `help=1` walk, and (in rt_state.h) into the struct.  The
  * table records each field's offset and kind; the kind is derived from the
  * declared type with _Generic, so a flag's type is written exactly once.
  * (The two enum types are distinct types for _Generic even though both are
  * compatible with unsigned int; unsigned int itself is not in the list.)
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_options.h"
+#include "rt_output.h"
 
 #include <stddef.h>
 #include <string.h>

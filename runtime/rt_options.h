@@ -14,41 +14,25 @@
  * exit status 1, as compiler-rt does: a run with a misspelt option value is
  * worth nothing.  The separator is `:` only and nothing is trimmed, so a
  * value cannot contain `:` (a path with a colon is not expressible).
+ *
+ * Layer 2 (runtime/CMakeLists.txt): uses the output only.
  *===----------------------------------------------------------------------===*/
 #ifndef PTRHOOK_RT_OPTIONS_H
 #define PTRHOOK_RT_OPTIONS_H
 
-#include <stdbool.h>
-#include <stdint.h>
+#include "rt_state.h"
 
 /* The longest option text accepted, terminating NUL included.  Each of the
  * two texts is copied into a static buffer of this size so that string
  * values can point into it without malloc. */
 #define PTRHOOK_OPTIONS_MAX 4096
 
-/* mode= */
-enum __ptrhook_mode {
-  PTRHOOK_MODE_COUNT = 0,
-  PTRHOOK_MODE_TRACE = 1,
-  PTRHOOK_MODE_LOG = 2,
-  PTRHOOK_MODE_OFF = 3,
-};
-
-/* kinds=: a mask, bit PTRHOOK_KIND_x per kind (its own enum type so that
- * the parser can tell it from the other flag types). */
-enum __ptrhook_kinds {
-  PTRHOOK_KINDS_NONE = 0,
-  PTRHOOK_KINDS_ALL = 0xff,
-};
-
-struct __ptrhook_options {
-#define PTRHOOK_FLAG(Type, Name, Default, Help) Type Name;
-#include "rt_flags.inc"
-#undef PTRHOOK_FLAG
-};
+/* The option types (enum __ptrhook_mode, enum __ptrhook_kinds) and struct
+ * __ptrhook_options are in rt_state.h: the process state holds the
+ * options. */
 
 /* Set every flag of `opts` to its default from rt_flags.inc.  Cannot fail. */
-__attribute__((visibility("hidden"))) void
+PTRHOOK_HIDDEN void
 __ptrhook_options_set_defaults(struct __ptrhook_options *opts);
 
 /* Apply `text` (may be NULL) on top of `opts`; `source` names it in
@@ -58,17 +42,17 @@ __ptrhook_options_set_defaults(struct __ptrhook_options *opts);
  * per slot.  Returns the number of unknown keys (0 when all were known), or
  * -1 after printing an error for a malformed entry or an over-long text; on
  * -1, `opts` may be partly updated and the caller is expected to exit. */
-__attribute__((visibility("hidden"))) int
+PTRHOOK_HIDDEN int
 __ptrhook_options_parse(struct __ptrhook_options *opts, const char *text,
                         const char *source, unsigned slot);
 
 /* Write every flag (name, type, default, current value, help) to stderr.
  * Returns 0, or -1 if a write failed. */
-__attribute__((visibility("hidden"))) int
+PTRHOOK_HIDDEN int
 __ptrhook_options_print_help(const struct __ptrhook_options *opts);
 
 /* Name of mode `m` ("count" ...).  Cannot fail. */
-__attribute__((visibility("hidden"))) const char *
+PTRHOOK_HIDDEN const char *
 __ptrhook_mode_name(enum __ptrhook_mode m);
 
 #endif /* PTRHOOK_RT_OPTIONS_H */

@@ -5,7 +5,7 @@
  * compiler-rt's log_path does) so that the processes of a test suite or a
  * forking server never overwrite each other's results.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_output.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -180,6 +180,13 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_output_reopen_after_fork(void) {
 }
 
 PTRHOOK_NO_INSTRUMENT int __ptrhook_output_fd(void) { return output_fd; }
+
+static const char *const kind_names[PTRHOOK_KIND_COUNT] = {
+    PTRHOOK_KIND_NAMES};
+
+PTRHOOK_NO_INSTRUMENT const char *__ptrhook_kind_name(unsigned k) {
+  return k < PTRHOOK_KIND_COUNT ? kind_names[k] : "?";
+}
 
 /* Append the C string S to LINE (of capacity CAP) at *LEN, truncating. */
 PTRHOOK_NO_INSTRUMENT static void append(char *line, size_t cap, size_t *len,

@@ -6,14 +6,15 @@
  * write(2) with hand-rolled decimal and hex formatting into stack buffers,
  * and each message is written with a single write() so lines from several
  * threads do not interleave.
+ *
+ * Layer 1 (runtime/CMakeLists.txt): uses nothing of the runtime but
+ * rt_state.h.  The kind names live here, next to the log line that prints
+ * them, so that options, sites and reports all find them below them.
  *===----------------------------------------------------------------------===*/
 #ifndef PTRHOOK_RT_OUTPUT_H
 #define PTRHOOK_RT_OUTPUT_H
 
-#include <stddef.h>
-#include <stdint.h>
-
-struct ptrhook_site;
+#include "rt_state.h"
 
 /* Buffer sizes for the formatters, terminating NUL included. */
 #define PTRHOOK_DEC_MAX 21 /* "18446744073709551615" */
@@ -26,61 +27,66 @@ struct ptrhook_site;
 /* Write all `len` bytes of `buf` to `fd`, retrying on EINTR and short
  * writes.  Returns 0, or -1 with errno set if write() failed otherwise (or
  * wrote nothing). */
-__attribute__((visibility("hidden"))) int
+PTRHOOK_HIDDEN int
 __ptrhook_write_all(int fd, const char *buf, size_t len);
 
 /* Format `value` in decimal into `out` (PTRHOOK_DEC_MAX bytes) and
  * NUL-terminate it.  Returns the length without the NUL.  Cannot fail. */
-__attribute__((visibility("hidden"))) size_t
+PTRHOOK_HIDDEN size_t
 __ptrhook_format_dec(char *out, uint64_t value);
 
 /* Format `value` as "0x" and lowercase hex digits, no padding ("0x0" for 0),
  * into `out` (PTRHOOK_HEX_MAX bytes) and NUL-terminate it.  Returns the
  * length without the NUL.  Cannot fail. */
-__attribute__((visibility("hidden"))) size_t
+PTRHOOK_HIDDEN size_t
 __ptrhook_format_hex(char *out, uint64_t value);
 
 /* Concatenate the NUL-terminated strings after `fd`, up to a NULL, and
  * write them to `fd` with one write().  Returns 0, or -1 with errno set if
  * the write failed. */
-__attribute__((visibility("hidden"), sentinel)) int
+PTRHOOK_HIDDEN __attribute__((sentinel)) int
 __ptrhook_print(int fd, const char *first, ...);
 
 /* Text for an errno value that is safe to fetch in a forked child (no
  * locale lookup).  Never returns NULL. */
-__attribute__((visibility("hidden"))) const char *
+PTRHOOK_HIDDEN const char *
 __ptrhook_strerror(int errnum);
 
 /* Send the summary and the log to `path`.<pid> instead of stderr.  The file
  * is created (or truncated) with mode 0600, without following a symlink.
  * Returns 0, or -1 after printing an error on stderr if the file could not
  * be opened; output then stays on stderr. */
-__attribute__((visibility("hidden"))) int
+PTRHOOK_HIDDEN int
 __ptrhook_output_open(const char *path);
 
 /* In a child after fork(): reopen the output as `path`.<new pid>, so that
  * parent and child do not share one file.  A no-op when output is stderr.
  * Returns 0, or -1 (error printed, output back on stderr). */
-__attribute__((visibility("hidden"))) int
+PTRHOOK_HIDDEN int
 __ptrhook_output_reopen_after_fork(void);
 
 /* Write `base`.<pid> into `out` (`cap` bytes).  Returns 0, or -1 if it
  * does not fit (or exceeds PATH_MAX); `out` then holds what fits. */
-__attribute__((visibility("hidden"))) int
+PTRHOOK_HIDDEN int
 __ptrhook_pid_path(char *out, size_t cap, const char *base);
 
 /* The running program's path (/proc/self/exe) into `out` (`cap` bytes,
  * NUL-terminated; "" if unknown).  Returns its length. */
-__attribute__((visibility("hidden"))) size_t
+PTRHOOK_HIDDEN size_t
 __ptrhook_program_path(char *out, size_t cap);
 
 /* The descriptor the summary and the log go to (2 unless output= is set).
  * Cannot fail. */
-__attribute__((visibility("hidden"))) int __ptrhook_output_fd(void);
+PTRHOOK_HIDDEN int __ptrhook_output_fd(void);
+
+/* Name of kind `k` ("alloca" ..., from PTRHOOK_KIND_NAMES), "?" when out
+ * of range.  Cannot fail. */
+PTRHOOK_HIDDEN const char *
+__ptrhook_kind_name(unsigned k);
 
 /* Write one log line "ptrhook: 0x<addr>\n" to the output with one write().
  * Returns 0, or -1 with errno set if the write failed. */
-__attribute__((visibility("hidden"))) int
+PTRHOOK_HIDDEN int
 __ptrhook_log_event(uintptr_t addr, const struct ptrhook_site *site);
 
 #endif /* PTRHOOK_RT_OUTPUT_H */

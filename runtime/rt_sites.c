@@ -12,8 +12,14 @@
  * instrumented DSOs than PTRHOOK_MAX_SITE_RANGES is told so once on stderr;
  * the sites of the extra ranges are then missing from the enumeration, not
  * from the events.
+ *
+ * The trace must write the table of every range, including those
+ * registered after it was opened (a DSO loaded later).  This file stands
+ * below the trace and never calls it: the trace subscribes a listener
+ * (__ptrhook_sites_subscribe), which hears of each new range.
  *===----------------------------------------------------------------------===*/
-#include "rt_internal.h"
+#include "rt_sites.h"
+#include "rt_output.h"
 
 #include <pthread.h>
 #include <sys/mman.h>
@@ -26,6 +32,8 @@ static struct {
   atomic_uint count;
   bool overflow_reported;
   bool elided_warned;
+  /* Told of every range registered, under `mutex` (the trace). */
+  __ptrhook_sites_listener listener;
   struct {
     const struct ptrhook_site *start, *stop;
     /* Elided sites (PTRHOOK_SITE_ELIDED) in descriptor order: index and
@@ -106,13 +114,6 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_sites_check_kinds(unsigned kinds) {
                     (const char *)NULL);
 }
 
-static const char *const kind_names[PTRHOOK_KIND_COUNT] = {
-    PTRHOOK_KIND_NAMES};
-
-PTRHOOK_NO_INSTRUMENT const char *__ptrhook_kind_name(unsigned k) {
-  return k < PTRHOOK_KIND_COUNT ? kind_names[k] : "?";
-}
-
 /* Called by the constructor the pass adds to every instrumented module.
  * Registers [start, stop) unless it is known already or empty. */
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT void
@@ -133,9 +134,11 @@ PTRHOOK_SITES_INIT_SYM(const struct ptrhook_site *start,
       sites.range[n].stop = stop;
       sites.range[n].elided = find_elided(start, stop, &sites.range[n].nelided);
       atomic_store_explicit(&sites.count, n + 1, memory_order_release);
-      /* Under the lock: the trace's open writes the ranges known before it
-       * under the same lock, so every range is written exactly once. */
-      __ptrhook_trace_add_range(start, stop);
+      /* Under the lock: __ptrhook_sites_subscribe hands the listener the
+       * ranges known before it under the same lock, so it sees every range
+       * exactly once. */
+      if (sites.listener != NULL)
+        sites.listener(start, stop);
     } else if (!sites.overflow_reported) {
       sites.overflow_reported = true;
       __ptrhook_print(2, "ptrhook: warning: more than 1024 instrumented "
@@ -149,13 +152,8 @@ PTRHOOK_SITES_INIT_SYM(const struct ptrhook_site *start,
         atomic_load_explicit(&PTRHOOK_STATE_SYM.kinds, memory_order_relaxed));
 }
 
-PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT const char *
-ptrhook_kind_name(unsigned kind) {
-  return __ptrhook_kind_name(kind);
-}
-
-PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT uint64_t
-ptrhook_foreach_site(ptrhook_site_fn fn, void *arg) {
+PTRHOOK_NO_INSTRUMENT uint64_t __ptrhook_sites_foreach(ptrhook_site_fn fn,
+                                                      void *arg) {
   uint64_t n = 0;
   unsigned count, i;
 
@@ -197,13 +195,12 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_sites_range(unsigned i,
   *stop = sites.range[i].stop;
 }
 
-PTRHOOK_NO_INSTRUMENT void __ptrhook_sites_each_locked(
-    void (*fn)(const struct ptrhook_site *, const struct ptrhook_site *),
-    void (*done)(void)) {
+PTRHOOK_NO_INSTRUMENT void
+__ptrhook_sites_subscribe(__ptrhook_sites_listener fn) {
   pthread_mutex_lock(&sites.mutex);
   for (unsigned i = 0; i < atomic_load_explicit(&sites.count, memory_order_relaxed);
        i++)
     fn(sites.range[i].start, sites.range[i].stop);
-  done();
+  sites.listener = fn;
   pthread_mutex_unlock(&sites.mutex);
 }

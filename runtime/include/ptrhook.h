@@ -28,7 +28,7 @@ void PTRHOOK_HOOK_SYM(uintptr_t addr);
 /* A hook site: one instruction the pass instrumented.  The pass emits one
  * constant descriptor per site (section ptrhook_sites); the site-aware hook
  * receives a pointer to it, and ptrhook_foreach_site() enumerates them all.
- * Layout version PTRHOOK_SITE_VERSION (1); fields are only ever appended. */
+ * Layout version PTRHOOK_SITE_VERSION (2); fields are only ever appended. */
 struct ptrhook_site {
   uint16_t version;      /* PTRHOOK_SITE_VERSION of the pass that wrote it */
   uint16_t kind;         /* PTRHOOK_KIND_* */

@@ -34,9 +34,9 @@
  *                gap, so a missing block shows as a hole.
  *                With PTRHOOK_TRACE_F_PACKED the records are packed (see
  *                ptrhook_trace_pack() below: a length byte and the
- *                significant bytes of two deltas, about 3.3 bytes a record
- *                instead of 8 or 16) and `size` is the packed length padded
- *                with zero bytes to a multiple of 8.
+ *                significant bytes of two deltas, usually far fewer bytes
+ *                than 8 or 16 a record) and `size` is the packed length
+ *                padded with zero bytes to a multiple of 8.
  *                With PTRHOOK_TRACE_F_NESTED the records were reported by a
  *                signal handler that interrupted the runtime on that thread;
  *                they take no numbers: `seq` is the event they happened
@@ -209,8 +209,7 @@ static inline uint64_t ptrhook_trace_checksum(uint64_t seed, const void *p,
  * either sign take few bytes.  The records are followed by zero bytes up
  * to a multiple of 8.  A block packs independently of every other.  The
  * runtime packs a block when that is shorter than its raw records
- * (PTRHOOK_OPTIONS=trace_pack=0 never does): on SQLite's speedtest1 about
- * 3.3 bytes a record instead of 16. */
+ * (PTRHOOK_OPTIONS=trace_pack=0 never does). */
 #define PTRHOOK_TRACE_PACK_SLOTS 4096u
 
 struct ptrhook_trace_pack_state {
