@@ -243,6 +243,14 @@ static void cleanUp(Function &F, bool HookUsesMemory,
   FAM.invalidate(F, PreservedAnalyses::none());
 }
 
+/// Whether \p Hook reads or writes memory (its state): only then is there
+/// state to keep in registers across a loop.
+static bool accessesMemory(const Function &Hook) {
+  return llvm::any_of(instructions(Hook), [](const Instruction &I) {
+    return I.mayReadOrWriteMemory();
+  });
+}
+
 /// "1 site", "2 sites".
 static std::string sites(size_t N) {
   return utostr(N) + (N == 1 ? " site" : " sites");
@@ -293,8 +301,7 @@ void HookImport::inlineCalls(ArrayRef<Function *> Functions,
     // a function without debug info must not hold any.
     if (!F->getSubprogram())
       stripDebugInfo(*F);
-    cleanUp(*F, !Hook->doesNotAccessMemory() || Hook->getInstructionCount() > 1,
-            FAM);
+    cleanUp(*F, accessesMemory(*Hook), FAM);
     ORE.emit([&]() {
       return OptimizationRemark(RemarkPass, "HookInlined", F)
              << "hook '" << Hook->getName() << "' from " << Path

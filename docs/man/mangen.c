@@ -41,14 +41,15 @@
  * 1. The tables
  *===----------------------------------------------------------------------===*/
 
-enum pass_shape { SHAPE_FLAG, SHAPE_CHOICE, SHAPE_KINDS, SHAPE_FILES };
+enum pass_shape { SHAPE_FLAG, SHAPE_CHOICE, SHAPE_KINDS, SHAPE_FILES, SHAPE_PATH };
 
 struct pass_opt {
   enum pass_shape shape;
   const char *name;
   int default_on;     /* FLAG */
   const char *values; /* CHOICE: "a|b|c", the first the default */
-  const char *what;   /* CHOICE: what a value is; FILES: the metavariable */
+  const char *what;   /* CHOICE: what a value is; FILES, PATH: the
+                         metavariable */
   const char *help;   /* one sentence, no final period */
 };
 
@@ -61,6 +62,8 @@ static const struct pass_opt pass_opts[] = {
   {SHAPE_KINDS, Name, 0, NULL, NULL, Help},
 #define PTRHOOK_OPT_FILES(Field, Name, What, Help)                             \
   {SHAPE_FILES, Name, 0, NULL, What, Help},
+#define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help)                      \
+  {SHAPE_PATH, Name, 0, NULL, What, Help},
 #include "Options.def"
 };
 
@@ -256,6 +259,7 @@ static void spellings(const struct pass_opt *o, char *wrapper, char *param,
     snprintf(llvm, cap, "-ptrhook-%s=<kind>,<kind>...", o->name);
     break;
   case SHAPE_FILES:
+  case SHAPE_PATH:
     snprintf(wrapper, cap, "-fptrhook-%s=<%s>", o->name, o->what);
     snprintf(param, cap, "%s=<%s>", o->name, o->what);
     snprintf(llvm, cap, "-ptrhook-%s=<%s>", o->name, o->what);
@@ -277,6 +281,9 @@ static void default_text(const struct pass_opt *o, char *buf, size_t cap) {
     break;
   case SHAPE_FILES:
     snprintf(buf, cap, "none; repeatable");
+    break;
+  case SHAPE_PATH:
+    snprintf(buf, cap, "none");
     break;
   }
 }

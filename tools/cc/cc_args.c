@@ -166,8 +166,13 @@ static void scan_option(struct cc_state *st, const char *opt) {
     set_lang(st, opt + sizeof "--language=" - 1);
   else if (opt[1] == 'x' && opt[2] != '\0')
     set_lang(st, opt + 2); /* -xc: no other clang option starts with -x */
-  else if ((st->pending = separate_values(opt)) > 0)
+  else if (util_starts_with(opt, "--target=") || util_streq(opt, "-m32") ||
+           util_streq(opt, "-m64") || util_streq(opt, "-mx32"))
+    util_vec_push(&st->target_flags, opt);
+  else if ((st->pending = separate_values(opt)) > 0) {
     st->lang_pending = util_streq(opt, "-x") || util_streq(opt, "--language");
+    st->target_pending = util_streq(opt, "-target");
+  }
 }
 
 /* Classifies one argument ARG, from the command line (RSP == NULL) or from
@@ -196,6 +201,11 @@ static int classify(struct cc_state *st, const char *arg, const char *rsp,
 
   if (st->pending > 0) {
     st->pending--;
+    if (st->target_pending) {
+      util_vec_push(&st->target_flags, "-target");
+      util_vec_push(&st->target_flags, arg);
+    }
+    st->target_pending = false;
     if (st->lang_pending)
       set_lang(st, arg);
     st->lang_pending = false;

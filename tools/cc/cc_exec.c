@@ -29,6 +29,8 @@ static void push_runtime(struct cc_state *st, bool before_dashdash) {
     util_vec_push(cmd, "-x");
     util_vec_push(cmd, "none");
   }
+  if (st->hook_obj)
+    util_vec_push(cmd, st->hook_obj);
   util_vec_push(cmd, archive ? st->rt_static : st->rt_shared);
   if (before_dashdash && st->lang) {
     util_vec_push(cmd, "-x");
@@ -49,6 +51,9 @@ void exec_build(struct cc_state *st) {
   if (st->add_link_plugin)
     util_vec_push(cmd, util_concat("-Wl,--load-pass-plugin=", st->plugin,
                                    (char *)NULL));
+  if (st->add_hook && st->add_plugin)
+    util_vec_push(&st->plugin_flags,
+                  util_concat("-ptrhook-hook=", st->hook_bc, (char *)NULL));
   if (st->add_plugin_options) {
     /* clang 14 loads -fpass-plugin only at code generation, after cc1 has
      * parsed -mllvm: loading the plugin early with -load registers its
@@ -74,6 +79,12 @@ void exec_build(struct cc_state *st) {
         cmd, util_concat("-Wl,--dynamic-list=", st->dynlist, (char *)NULL));
   if (st->runtime == CC_RT_SHARED)
     util_vec_push(cmd, util_concat("-Wl,-rpath,", st->libdir, (char *)NULL));
+  if (st->add_include_dir) {
+    /* ptrhook.h, after the user's directories: a header of theirs named
+     * like ours wins. */
+    util_vec_push(cmd, "-idirafter");
+    util_vec_push(cmd, st->include_dir);
+  }
 
   for (i = 1; i < st->argc; i++) {
     if (i == st->dashdash_at && before_dashdash)
@@ -104,23 +115,25 @@ static void put_quoted(FILE *f, const char *s) {
   fputc('\'', f);
 }
 
-void exec_print(const struct cc_state *st) {
-  size_t i;
-
-  fputs(UTIL_PROG ": exec:", stderr);
-  for (i = 0; i < st->cmd.n; i++) {
+void exec_print_argv(const char *what, const char *const *argv) {
+  fprintf(stderr, UTIL_PROG ": %s:", what);
+  for (; *argv; argv++) {
     fputc(' ', stderr);
-    put_quoted(stderr, st->cmd.v[i]);
+    put_quoted(stderr, *argv);
   }
   fputc('\n', stderr);
   fflush(stderr);
+}
+
+void exec_print(const struct cc_state *st) {
+  exec_print_argv("exec", st->cmd.v);
 }
 
 void exec_run(const struct cc_state *st) {
   execv(st->clang, (char *const *)st->cmd.v);
 }
 
-int exec_run_child(const struct cc_state *st) {
+int exec_run_argv(const char *path, const char *const *argv) {
   pid_t pid;
   int status;
 
@@ -131,8 +144,8 @@ int exec_run_child(const struct cc_state *st) {
   if (pid < 0)
     return -1;
   if (pid == 0) {
-    exec_run(st);
-    util_error("cannot run '%s': %s", st->clang, strerror(errno));
+    execv(path, (char *const *)argv);
+    util_error("cannot run '%s': %s", path, strerror(errno));
     _exit(127);
   }
   while (waitpid(pid, &status, 0) < 0)
@@ -141,4 +154,8 @@ int exec_run_child(const struct cc_state *st) {
   if (WIFSIGNALED(status))
     return 128 + WTERMSIG(status);
   return WEXITSTATUS(status);
+}
+
+int exec_run_child(const struct cc_state *st) {
+  return exec_run_argv(st->clang, st->cmd.v);
 }

@@ -19,6 +19,9 @@ void exec_build(struct cc_state *st);
  * so the line can be pasted into a shell.  Never fails. */
 void exec_print(const struct cc_state *st);
 
+/* The same for any NULL-terminated ARGV, after "ptrhook-cc: WHAT:". */
+void exec_print_argv(const char *what, const char *const *argv);
+
 /* Replaces the process with st->cmd.  Returns only on failure, with errno
  * set by execv. */
 void exec_run(const struct cc_state *st);
@@ -28,5 +31,9 @@ void exec_run(const struct cc_state *st);
  * status (128 + N if killed by signal N; 127 if it could not be run, after
  * printing why), or -1 with errno set if fork or waitpid failed. */
 int exec_run_child(const struct cc_state *st);
+
+/* Runs the program PATH with the NULL-terminated ARGV as a child process
+ * and waits for it.  Returns as exec_run_child does. */
+int exec_run_argv(const char *path, const char *const *argv);
 
 #endif /* PTRHOOK_CC_EXEC_H */

@@ -26,6 +26,7 @@
 #include "cc_args.h"
 #include "cc_config.h"
 #include "cc_exec.h"
+#include "cc_hook.h"
 #include "cc_info.h"
 #include "cc_paths.h"
 #include "cc_state.h"
@@ -78,7 +79,10 @@ static int plan(struct cc_state *st) {
       st->print_version)
     return 0;
   st->add_plugin = st->n_sources > 0 && !st->no_codegen;
-  st->add_plugin_options = st->add_plugin && st->plugin_flags.n > 0;
+  st->add_include_dir = st->n_sources > 0;
+  st->add_hook = st->hook_source && (st->add_plugin || !st->no_link);
+  st->add_plugin_options =
+      st->add_plugin && (st->plugin_flags.n > 0 || st->add_hook);
   if (st->link_time && check_link_time(st) != 0)
     return -1;
   if (st->no_link)
@@ -98,7 +102,7 @@ static int plan(struct cc_state *st) {
 /* Phase 4: find the files the plan needs, and only those: plain clang
  * must work even where the plugin is not built. */
 static int locate_files(struct cc_state *st) {
-  if (!st->add_plugin && st->runtime == CC_RT_NONE)
+  if (!st->add_plugin && !st->add_include_dir && st->runtime == CC_RT_NONE)
     return 0;
   if (paths_locate(st) != 0)
     return -1;
@@ -130,6 +134,8 @@ int main(int argc, char **argv) {
   if (plan(&st) != 0)
     return 1;
   if (locate_files(&st) != 0)
+    return 1;
+  if (st.add_hook && hook_prepare(&st, verbose()) != 0)
     return 1;
   exec_build(&st);
   if (verbose()) {

@@ -29,7 +29,7 @@
 #define HELP_TEXT_COLUMN 26 /* characters before the text */
 #define HELP_WIDTH 80
 
-enum row_shape { ROW_FLAG, ROW_CHOICE, ROW_KINDS, ROW_FILES };
+enum row_shape { ROW_FLAG, ROW_CHOICE, ROW_KINDS, ROW_FILES, ROW_PATH };
 
 /* One row of Options.def. */
 struct row {
@@ -37,7 +37,8 @@ struct row {
   const char *name;   /* N */
   bool on;            /* FLAG: its default */
   const char *values; /* CHOICE: "a|b|c", the first is the default */
-  const char *what;   /* CHOICE, FILES: what a value is, for messages */
+  const char *what;   /* CHOICE, FILES, PATH: what a value is, for
+                         messages */
   const char *help;   /* one sentence, without values or default */
 };
 
@@ -50,6 +51,8 @@ static const struct row rows[] = {
   {ROW_KINDS, Name, false, NULL, "pointer kind", Help},
 #define PTRHOOK_OPT_FILES(Field, Name, What, Help)                             \
   {ROW_FILES, Name, false, NULL, What, Help},
+#define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help)                      \
+  {ROW_PATH, Name, false, NULL, What, Help},
 #include "Options.def"
 };
 
@@ -59,6 +62,12 @@ static const char *const kind_names[] = {PTRHOOK_KIND_NAMES, "all"};
 /* The FLAG row that also changes what the wrapper does (cc_main.c). */
 static bool is_link_time(const struct row *r) {
   return util_streq(r->name, "link-time");
+}
+
+/* The PATH row whose file the wrapper compiles first (cc_hook.c): its
+ * value is a source, and the pass gets the hook definition made of it. */
+static bool is_hook(const struct row *r) {
+  return util_streq(r->name, "hook");
 }
 
 /*===-- Spellings ---------------------------------------------------------===*/
@@ -87,6 +96,7 @@ static const char *placeholder(const struct row *r, char *buf, size_t len) {
   case ROW_KINDS:
     return "<kind>,...";
   case ROW_FILES:
+  case ROW_PATH:
     snprintf(buf, len, "<%s>", r->what);
     return buf;
   }
@@ -197,6 +207,7 @@ static int check_value(const struct row *r, const char *arg,
   case ROW_KINDS:
     return check_kinds(arg, value);
   case ROW_FILES:
+  case ROW_PATH:
     if (*value == '\0') {
       util_error("%s needs a %s name", arg, r->what);
       return -1;
@@ -318,6 +329,10 @@ int options_apply(struct cc_state *st, const char *arg) {
     }
     if (check_value(r, arg, rest + 1) != 0)
       return -1;
+    if (is_hook(r)) {
+      st->hook_source = rest + 1; /* the last one wins, as in the pass */
+      return 0;
+    }
     util_vec_push(&st->plugin_flags,
                   util_concat("-ptrhook-", r->name, rest, (char *)NULL));
     return 0;
@@ -403,6 +418,14 @@ void options_print_help(FILE *out) {
       break;
     case ROW_FILES:
       snprintf(text, sizeof text, "%s; repeatable", r->help);
+      snprintf(dflt, sizeof dflt, "none");
+      break;
+    case ROW_PATH:
+      if (is_hook(r))
+        snprintf(text, sizeof text,
+                 "%s. FILE is a C or C++ source (or LLVM IR), compiled once "
+                 "into a hook definition and an object that the link gets",
+                 r->help);
       snprintf(dflt, sizeof dflt, "none");
       break;
     }

@@ -10,12 +10,14 @@
  *   KINDS N     -fptrhook-N=K,K|K...          -> -ptrhook-N=K,K|K...
  *                                                (K a pointer kind or all)
  *   FILES N     -fptrhook-N=FILE              -> -ptrhook-N=FILE
+ *   PATH N      -fptrhook-N=FILE              -> -ptrhook-N=FILE
  *
  * The wrapper checks choice values and kind lists itself, so that an error
  * names the flag as typed (the plugin would name its -mllvm spelling, and
  * only when it runs).  Besides the table: -fptrhook / -fno-ptrhook turn the
- * wrapper on and off, and the FLAG row link-time also asks for the plugin
- * at the link step (cc_main.c).
+ * wrapper on and off, the FLAG row link-time also asks for the plugin at
+ * the link step (cc_main.c), and the PATH row hook names a source that the
+ * wrapper compiles into a hook definition first (cc_hook.c).
  *===----------------------------------------------------------------------===*/
 #ifndef PTRHOOK_CC_OPTIONS_H
 #define PTRHOOK_CC_OPTIONS_H
@@ -28,8 +30,8 @@
  * -fno-ptrhook...), known or not. */
 bool options_is_wrapper_option(const char *arg);
 
-/* Applies the wrapper option ARG to ST: sets st->enabled or
- * st->link_time, or appends the pass flag to st->plugin_flags.  Returns 0,
+/* Applies the wrapper option ARG to ST: sets st->enabled, st->link_time or
+ * st->hook_source, or appends the pass flag to st->plugin_flags.  Returns 0,
  * or -1 after printing an error that names ARG: an unknown option (with
  * the nearest spelling, if one is close), a bad choice value or kind list,
  * an empty file name. */

@@ -74,6 +74,15 @@ static bool is_dir(const char *path) {
   return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* Whether DIR holds ptrhook.h. */
+static bool has_header(const char *dir) {
+  char *h = util_concat(dir, "/ptrhook.h", (char *)NULL);
+  bool ok = access(h, R_OK) == 0;
+
+  free(h);
+  return ok;
+}
+
 int paths_locate(struct cc_state *st) {
   char *bindir = self_exe();
 
@@ -88,6 +97,12 @@ int paths_locate(struct cc_state *st) {
   if (!is_dir(st->libdir)) {
     free(st->libdir);
     st->libdir = join_relative(bindir, "../lib");
+  }
+
+  st->include_dir = join_relative(bindir, PTRHOOK_BIN_TO_INCLUDEDIR);
+  if (!has_header(st->include_dir)) {
+    free(st->include_dir);
+    st->include_dir = util_concat(PTRHOOK_SOURCE_INCLUDE_DIR, (char *)NULL);
   }
   free(bindir);
 

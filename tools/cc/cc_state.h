@@ -52,6 +52,11 @@ struct cc_state {
                                    table as its flags, -ptrhook-N=V, in
                                    order (cc_options.h) */
   bool link_time; /* -fptrhook-link-time: instrument inside the LTO link */
+  const char *hook_source; /* -fptrhook-hook=FILE, NULL without */
+
+  /* What the hook's compile takes from clang's options (cc_hook.c): the
+   * target (-target T, --target=T, -m32, -m64, -mx32), in order. */
+  struct util_vec target_flags;
 
   /* What link-time instrumentation needs to see among clang's options. */
   bool lto;     /* -flto, -flto=full|thin (the last of -flto / -fno-lto) */
@@ -62,12 +67,16 @@ struct cc_state {
   const char *lang;    /* -x language in effect, NULL for "by extension" */
   int pending;         /* values still owed to the previous option */
   bool lang_pending;   /* ... and that option was -x (or --language) */
+  bool target_pending; /* ... or -target */
   bool after_dashdash; /* after "--" every argument is an input */
   int dashdash_at;     /* argv index of a command-line "--", or 0 */
 
   /* 3. Plan: what the wrapper adds. */
   bool add_plugin;         /* -fpass-plugin=PLUGIN */
   bool add_plugin_options; /* -Xclang -load ... -mllvm -ptrhook-* */
+  bool add_include_dir;    /* -idirafter <ptrhook.h's directory> */
+  bool add_hook; /* -fptrhook-hook: -ptrhook-hook=<its bitcode> when
+                    compiling, its object when linking (cc_hook.h) */
   bool add_link_plugin;    /* -Wl,--load-pass-plugin=PLUGIN (lld, LTO) */
   enum cc_runtime runtime;
   bool add_dynlist; /* -Wl,--dynamic-list=DYNLIST */
@@ -78,6 +87,11 @@ struct cc_state {
   char *rt_static;
   char *rt_shared;
   char *dynlist;
+  char *include_dir; /* ptrhook.h's directory */
+  /* -fptrhook-hook: the hook definition (bitcode) and object made of
+   * hook_source (cc_hook.c), NULL until made. */
+  char *hook_bc;
+  char *hook_obj;
 
   /* 5. Command: the argv given to execv. */
   struct util_vec cmd;
