@@ -18,7 +18,7 @@ config.test_exec_root = os.path.join(config.ptrhook_obj_root, "test")
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.tools_dir, config.environment.get("PATH", "")])
 # Runtime options must come from the test itself, never from the caller.
-for var in ["PTRHOOK_OPTIONS", "PTRHOOK_CC_VERBOSE"]:
+for var in ["PTRHOOK_OPTIONS", "PTRHOOK_CC_VERBOSE", "PTRHOOK_CACHE_DIR"]:
     config.environment.pop(var, None)
 
 rt = config.runtime_dir
