@@ -68,6 +68,8 @@ install(TARGETS ptrhook_rt_static ptrhook_rt_shared
   LIBRARY DESTINATION ${PTRHOOK_INSTALL_PKGLIBDIR})
 install(FILES $<TARGET_FILE_DIR:ptrhook_rt_static>/ptrhook.dynlist
   DESTINATION ${PTRHOOK_INSTALL_PKGLIBDIR})
+# inline=runtime's hook definition, next to the plugin that looks for it.
+install(FILES ${PTRHOOK_RT_HOOK_BC} DESTINATION ${PTRHOOK_INSTALL_PKGLIBDIR})
 install(FILES ${PTRHOOK_ABI_INCLUDE_DIR}/ptrhook.h
               ${PTRHOOK_ABI_INCLUDE_DIR}/ptrhook_abi.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

@@ -312,9 +312,16 @@ void HookImport::inlineCalls(ArrayRef<Function *> Functions,
 
   // The imported bodies served their purpose: what was not inlined calls
   // the hook object's definition.
+  bool SharedObject = M.getPICLevel() != PICLevel::NotPIC &&
+                      M.getPIELevel() == PIELevel::Default;
   for (Function *Hook : Hooks) {
     Hook->deleteBody();
     Hook->setLinkage(GlobalValue::ExternalLinkage);
+    // A call that stays may reach another module's definition (the
+    // runtime's, in a shared library's case): an ordinary symbol.
+    Hook->setVisibility(GlobalValue::DefaultVisibility);
+    if (SharedObject)
+      Hook->setDSOLocal(false);
     if (Hook->use_empty())
       Hook->eraseFromParent();
   }

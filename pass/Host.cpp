@@ -12,6 +12,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <dlfcn.h>
 #include <link.h>
 
 using namespace llvm;
@@ -51,6 +52,18 @@ bool hostIsLinker() {
   StringRef Name = sys::path::filename(Exe);
   return Name == "ld" || Name.contains("lld") ||
          compat::startsWith(Name, "ld.");
+}
+
+std::string pluginDirectory() {
+  Dl_info Info;
+  if (!dladdr(reinterpret_cast<void *>(&hostIsLinker), &Info) ||
+      !Info.dli_fname)
+    return ".";
+  SmallString<256> Path;
+  if (sys::fs::real_path(Info.dli_fname, Path))
+    Path = Info.dli_fname;
+  sys::path::remove_filename(Path);
+  return Path.empty() ? "." : std::string(Path.str());
 }
 
 } // namespace ptrhook

@@ -8,6 +8,8 @@
 #ifndef PTRHOOK_HOST_H
 #define PTRHOOK_HOST_H
 
+#include <string>
+
 namespace ptrhook {
 
 /// The LLVM major of the libLLVM the host process runs (from the loaded
@@ -22,6 +24,10 @@ bool hostMatchesPlugin();
 /// --load-pass-plugin).  Needed where LLVM (< 20) does not tell an
 /// OptimizerLast callback that it runs in the ThinLTO backend.
 bool hostIsLinker();
+
+/// The directory the plugin was loaded from (where the files it ships
+/// with are: the runtime's hook definition).  "." if it cannot be told.
+std::string pluginDirectory();
 
 } // namespace ptrhook
 

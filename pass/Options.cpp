@@ -262,6 +262,9 @@ Error PtrHookOptions::validate() const {
   if (!Hook.empty() && inlineCount())
     return makeError("hook= puts a hook at every site and inline=count a "
                      "counter: choose one");
+  if (!Hook.empty() && Inline == InlineMode::Runtime)
+    return makeError("hook= inlines a hook file and inline=runtime the "
+                     "runtime's hook: choose one");
   if (HookDefinition && (!Hook.empty() || LinkTime))
     return makeError("hook-definition compiles a hook file, which is never "
                      "instrumented: it cannot be combined with hook= or "

@@ -58,8 +58,9 @@ struct PtrHookOptions {
   /// inline=: Count makes no hook call at all.  Each event is an increment
   /// of the thread's counter of its kind (a TLS array of the runtime), and
   /// each instrumented function checks once, at entry, that its thread is
-  /// known to the runtime (InlineCount.cpp).
-  enum class InlineMode { Off, Count };
+  /// known to the runtime (InlineCount.cpp).  Runtime inlines the runtime's
+  /// own hooks, as hook= does a user's (HookImport.cpp).
+  enum class InlineMode { Off, Count, Runtime };
 
 #define PTRHOOK_OPT_FLAG(Field, Name, Default, Record, Help)                   \
   bool Field = Default;

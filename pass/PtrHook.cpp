@@ -26,6 +26,7 @@
 #include "ElideGEPs.h"
 #include "HookCalls.h"
 #include "HookImport.h"
+#include "Host.h"
 #include "InlineCount.h"
 #include "Placement.h"
 #include "Selection.h"
@@ -257,20 +258,30 @@ void Instrumenter::stripInvalidatedAttributes() {
   }
 }
 
-/// The hook file (hook=) whose hook this run puts at the sites: the pass's
-/// own, else the one the functions to instrument inside the linker recorded
-/// (a program has one hook file).  "" for none.
+/// The hook file whose hook \p O puts at the sites: hook=, or the
+/// runtime's own hook definition (inline=runtime, next to the plugin).
+/// "" for none.
+static std::string hookFileOf(const PtrHookOptions &O) {
+  if (O.Inline == PtrHookOptions::InlineMode::Runtime)
+    return pluginDirectory() + "/" PTRHOOK_RUNTIME_HOOK_FILE;
+  return O.Hook;
+}
+
+/// The hook file this run puts at the sites: the pass's own, else the one
+/// the functions to instrument inside the linker recorded (a program has
+/// one hook file).  "" for none.
 std::string Instrumenter::hookFile() const {
-  if (!Opts.Hook.empty() || !Opts.LinkStage)
-    return Opts.Hook;
+  std::string Mine = hookFileOf(Opts);
+  if (!Mine.empty() || !Opts.LinkStage)
+    return Mine;
   for (const Function &F : M) {
     Attribute Pending = F.getFnAttribute(PTRHOOK_PENDING_ATTR);
     if (!Pending.isValid())
       continue;
     PtrHookOptions Recorded;
-    if (!errorToBool(Recorded.applyPipelineParams(Pending.getValueAsString())) &&
-        !Recorded.Hook.empty())
-      return Recorded.Hook;
+    if (!errorToBool(Recorded.applyPipelineParams(Pending.getValueAsString())))
+      if (std::string File = hookFileOf(Recorded); !File.empty())
+        return File;
   }
   return "";
 }

@@ -87,6 +87,23 @@ PTRHOOK_DEFINE_CC_HOOKS(PM, pm, PTRHOOK_HOOK_PRESERVE_MOST_SYM,
 PTRHOOK_DEFINE_CC_HOOKS(PA, pa, PTRHOOK_HOOK_PRESERVE_ALL_SYM,
                         PTRHOOK_HOOK_SITE_PRESERVE_ALL_SYM)
 
+/*--- inline=runtime -------------------------------------------------------*/
+
+/* The slow path and the site-counter miss of the hooks inlined into
+ * instrumented code (rt_hook_inline.c), exported so that every module's
+ * inlined code reaches the active runtime (like __ptrhook_tls,
+ * rt_registry.c), and preserve_most so that the call on the rare slow
+ * path costs the code around each site no saved registers. */
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PM COLD_TRAMPOLINE void
+PTRHOOK_RT_SLOW_SYM(uintptr_t addr, const struct ptrhook_site *site) {
+  __ptrhook_hook_slow(addr, site);
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PM COLD_TRAMPOLINE void
+PTRHOOK_RT_MISS_SYM(const struct ptrhook_site *site) {
+  __ptrhook_count_site_miss(&__ptrhook_current, site);
+}
+
 /*--- inline=count ---------------------------------------------------------*/
 
 /* Called by every instrumented function of inline=count code whose thread

@@ -4,14 +4,22 @@
  * functions, so that the C-convention hooks (rt_hook.c, built with the host
  * C compiler) and the register-preserving ones (rt_hook_cc.c, built with
  * clang) run the same few instructions and differ only in how they reach
- * the slow path.  Only included by those two files, whose layer (the
- * hooks, runtime/CMakeLists.txt) it belongs to.
+ * the slow path; and rt_hook_inline.c, the same fast paths for
+ * inline=runtime.  Only included by those files, whose layer (the hooks,
+ * runtime/CMakeLists.txt) it belongs to.
  *===----------------------------------------------------------------------===*/
 #ifndef PTRHOOK_RT_HOT_H
 #define PTRHOOK_RT_HOT_H
 
 #include "rt_state.h"
 #include "rt_registry.h"
+
+/* The thread record the fast paths work on: this copy of the runtime's.
+ * The hook definition of inline=runtime (rt_hook_inline.c), inlined into
+ * other modules, names the active runtime's instead. */
+#ifndef PTRHOOK_HOT_SELF
+#define PTRHOOK_HOT_SELF (&__ptrhook_current)
+#endif
 
 /* Claim the thread's trace cursor: set PTRHOOK_TCUR_CLAIMED and return
  * the value it had, in one instruction, so that no signal handler can run
@@ -84,7 +92,7 @@ trace_append(struct __ptrhook_thread *self, unsigned hot, uintptr_t a,
  * with, false when the caller must call __ptrhook_hook_slow(addr, NULL). */
 static inline __attribute__((always_inline)) bool
 __ptrhook_hot_addr(uintptr_t addr) {
-  struct __ptrhook_thread *self = &__ptrhook_current;
+  struct __ptrhook_thread *self = PTRHOOK_HOT_SELF;
   unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);
 
   /* OFF is tested first: tested second (a taken branch over the count
@@ -114,7 +122,7 @@ enum __ptrhook_hot_result {
  * (count) or the site in the record (trace). */
 static inline __attribute__((always_inline)) enum __ptrhook_hot_result
 __ptrhook_hot_site(uintptr_t addr, const struct ptrhook_site *site) {
-  struct __ptrhook_thread *self = &__ptrhook_current;
+  struct __ptrhook_thread *self = PTRHOOK_HOT_SELF;
   unsigned hot = __atomic_load_n(&self->hot.mode, __ATOMIC_RELAXED);
 
   if (hot == PTRHOOK_HOT_OFF) /* first: see the plain hook */

@@ -27,6 +27,15 @@
 _Thread_local struct __ptrhook_thread __ptrhook_current
     __attribute__((tls_model("initial-exec")));
 
+/* The same record under an exported name, for the runtime's hooks inlined
+ * into instrumented code (inline=runtime, rt_hook_inline.c).  Like the
+ * hooks, this name binds to the executable's runtime when the executable
+ * exports it (ptrhook.dynlist), so that inlined code in every module
+ * works on the active runtime's record, while each copy of the runtime
+ * keeps using its own (__ptrhook_current, hidden). */
+extern _Thread_local struct __ptrhook_thread PTRHOOK_RT_TLS_SYM
+    __attribute__((alias("__ptrhook_current")));
+
 static struct {
   pthread_mutex_t mutex;           /* guards `live` and `threads` */
   struct __ptrhook_thread *live;   /* PTRHOOK_THREAD_LIVE records */

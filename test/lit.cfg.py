@@ -24,6 +24,9 @@ for var in ["PTRHOOK_OPTIONS", "PTRHOOK_CC_VERBOSE", "PTRHOOK_CACHE_DIR"]:
 rt = config.runtime_dir
 inc = os.path.join(config.ptrhook_src_root, "runtime", "include")
 config.substitutions.append(("%plugin", config.plugin))
+# inline=runtime's hook definition, which the plugin finds next to itself.
+config.substitutions.append(("%rt_hook_bc", os.path.join(
+    os.path.dirname(config.plugin), "ptrhook_rt_hook.bc")))
 # IR tests are written with opaque pointers (`ptr`), which every supported
 # LLVM reads; 14-16 need -opaque-pointers for that.  Tests of what only
 # typed pointers produce use %opt-typed and REQUIRE typed-pointers.

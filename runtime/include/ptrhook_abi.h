@@ -47,6 +47,12 @@
  * so that the call, made once per thread, costs the function nothing).  (The runtime has to know every counting thread, to add its
  * counts to the totals when it exits.)  The pass uses the local-exec TLS
  * model in code for executables and initial-exec otherwise. */
+/* inline=runtime (wrapper -fptrhook-inline=runtime): the runtime's own
+ * hooks, imported from this hook definition (next to the plugin) and
+ * inlined at every site like a user's hook= file; every run-time mode of
+ * PTRHOOK_OPTIONS stays available. */
+#define PTRHOOK_RUNTIME_HOOK_FILE "ptrhook_rt_hook.bc"
+
 #define PTRHOOK_INLINE_COUNTS_SYM __ptrhook_inline_counts
 #define PTRHOOK_INLINE_THREAD_SYM __ptrhook_inline_thread
 #define PTRHOOK_INLINE_ENTER_SYM __ptrhook_inline_enter

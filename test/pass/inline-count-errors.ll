@@ -5,7 +5,7 @@
 ; RUN: not %opt -load=%plugin -ptrhook-inline=count -passes='ptrhook<cc=preserve_most>' -S %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=CC
 ; RUN: %opt -passes='ptrhook<inline=count;inline=off>' -S %s | FileCheck %s --check-prefix=OFF
 
-; BAD: error: ptrhook: pass parameter 'inline=sites': unknown inline mode 'sites' (valid: off, count)
+; BAD: error: ptrhook: pass parameter 'inline=sites': unknown inline mode 'sites' (valid: off, count, runtime)
 ; SITE: error: ptrhook: inline=count counts events per kind without calling a hook: it cannot be combined with abi=site
 ; CC: error: ptrhook: inline=count counts events per kind without calling a hook: it cannot be combined with cc=preserve_most or cc=preserve_all
 ; OFF: call void @__injected_hook(

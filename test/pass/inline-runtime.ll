@@ -1,0 +1,35 @@
+; Checks inline=runtime: the runtime's hooks, imported from the hook
+; definition next to the plugin, are inlined at every site: the thread's
+; mode byte read from the active runtime's exported record (@__ptrhook_tls),
+; the count and trace paths in place, and only a preserve_most call on the
+; slow path.  The module takes the hook definition's data layout (clang's).
+; RUN: llvm-dis %rt_hook_bc -o - | grep '^target datalayout' > %t.ll
+; RUN: cat %s >> %t.ll
+; RUN: %opt -passes='ptrhook<inline=runtime>,verify' -S %t.ll | FileCheck %s
+; RUN: %opt -passes='ptrhook<inline=runtime;abi=site>,verify' -S %t.ll | FileCheck %s --check-prefix=SITE
+; RUN: not %opt -passes='ptrhook<inline=runtime;hook=x.bc>' -disable-output %t.ll 2>&1 | FileCheck %s --check-prefix=BOTH
+; BOTH: error: ptrhook: hook= inlines a hook file and inline=runtime the runtime's hook: choose one
+
+target triple = "x86_64-unknown-linux-gnu"
+
+; CHECK: @__ptrhook_tls = external thread_local(initialexec) global
+; CHECK: options=kinds=all;skip-noop;abi=addr;inline=runtime;sites
+; CHECK-LABEL: define ptr @f(ptr %p)
+; CHECK:         %q = getelementptr i8, ptr %p, i64 8
+; CHECK-NEXT:    %[[A:[0-9]+]] = ptrtoint ptr %q to i64
+; CHECK-NEXT:    load atomic i8, ptr getelementptr inbounds (%struct.__ptrhook_thread, ptr @__ptrhook_tls
+; CHECK:         call i64 asm sideeffect "xaddq
+; CHECK:         call preserve_mostcc void @__ptrhook_slow_inlined(i64 {{.*}}%[[A]], ptr {{.*}}null)
+; CHECK-NOT:   call {{.*}}@__injected_hook
+; CHECK:       declare preserve_mostcc void @__ptrhook_slow_inlined(i64{{.*}}, ptr{{.*}})
+; CHECK-NOT:   @__injected_hook
+
+; SITE: options=kinds=all;skip-noop;abi=site;inline=runtime;sites
+; SITE-LABEL: define ptr @f(ptr %p)
+; SITE:         call preserve_mostcc void @__ptrhook_miss_inlined(ptr
+; SITE:         call preserve_mostcc void @__ptrhook_slow_inlined(i64
+; SITE-NOT:   call {{.*}}@__injected_hook_site
+define ptr @f(ptr %p) {
+  %q = getelementptr i8, ptr %p, i64 8
+  ret ptr %q
+}
