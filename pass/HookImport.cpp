@@ -291,8 +291,12 @@ void HookImport::inlineCalls(ArrayRef<Function *> Functions,
       });
       continue;
     }
+    // Last call first: inlining splits the call's block, and moves what
+    // follows the call into a block of its own; backwards, each split moves
+    // only up to the previous site's split, not the rest of a long block
+    // again (quadratic in the sites of a block otherwise).
     unsigned Inlined = 0;
-    for (CallBase *CB : Calls) {
+    for (CallBase *CB : llvm::reverse(Calls)) {
       InlineFunctionInfo IFI;
       if (InlineFunction(*CB, IFI).isSuccess())
         ++Inlined;
