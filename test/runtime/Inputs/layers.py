@@ -7,7 +7,10 @@ lists (test/runtime/layers.test).
 The layers are read from the PTRHOOK_RT_SOURCES list: a `#-- N title` line
 opens layer N, and every rt_*.c entry after it belongs to layer N, as does
 every rt_*.c or rt_*.h named in the `#-- N` line itself (rt_hook_cc.c, built
-outside the list; rt_hot.h, a header without a .c).  Then:
+outside the list; rt_hot.h, a header without a .c).  A file that the
+`#-- N` line says is "merged into rt_X.o" is no member of its own: its
+object is part of rt_X's member (rt_hook_cc.c in rt_hook.o, so that a
+linker takes every hook or none), and only its includes are checked.  Then:
 
   - every member of the archive must be in a layer, and every listed .c in
     the archive;
@@ -30,7 +33,7 @@ import sys
 
 def read_layers(path):
     """({stem: layer}, {stems listed as .c}) from the PTRHOOK_RT_SOURCES
-    list of `path`."""
+    list of `path`; a file merged into another member is not listed as .c."""
     text = open(path).read()
     m = re.search(r"set\(PTRHOOK_RT_SOURCES\n(.*?)\n\)", text, re.S)
     if not m:
@@ -42,11 +45,12 @@ def read_layers(path):
         if head:
             layer = int(head.group(1))
             names = re.findall(r"\b(rt_\w+)\.([ch])\b", head.group(2))
+            merged = re.search(r"merged into (rt_\w+)\.o\b", head.group(2))
         else:
             entry = re.match(r"(rt_\w+)\.c\b", line)
             names = [(entry.group(1), "c")] if entry else []
         for name, ext in names:
-            if ext == "c":
+            if ext == "c" and not (head and merged):
                 sources.add(name)
             if layer is None:
                 sys.exit("layers.py: %s.c comes before the first '#-- N' line" % name)
