@@ -45,6 +45,7 @@ struct retired_thread {
 static struct {
   struct retired_thread *list; /* mapped on the first exit */
   uint64_t n;                  /* exited threads, listed or not */
+  uint64_t idle;               /* of those, threads that recorded nothing */
 } exited;
 
 /*--- totals ---------------------------------------------------------------*/
@@ -67,18 +68,25 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_report_fold(struct __ptrhook_thread *t) {
 }
 
 PTRHOOK_NO_INSTRUMENT uint64_t __ptrhook_report_totals(uint64_t *threads) {
-  uint64_t total;
+  uint64_t total, idle;
 
   __ptrhook_registry_lock();
   total = atomic_load_explicit(&retired, memory_order_relaxed);
+  idle = exited.idle;
   /* Live records have never folded (`folded` is 0), so `events` plus what
    * they have buffered is what they add.  The owner writes `events` without
    * atomics; see rt_registry.c. */
   for (struct __ptrhook_thread *t = __ptrhook_registry_live(); t != NULL;
-       t = t->next)
-    total += __ptrhook_report_thread_events(t) + __ptrhook_trace_pending(t);
+       t = t->next) {
+    uint64_t n = __ptrhook_report_thread_events(t) + __ptrhook_trace_pending(t);
+    total += n;
+    idle += n == 0;
+  }
+  /* Threads that recorded an event: a thread registers on its first hook
+   * call, but also when it enters inline-counted code (before any event)
+   * and when its first events were disabled or not of a selected kind. */
   if (threads != NULL)
-    *threads = __ptrhook_registry_threads_locked();
+    *threads = __ptrhook_registry_threads_locked() - idle;
   __ptrhook_registry_unlock();
   return total;
 }
@@ -92,11 +100,17 @@ __ptrhook_report_note_exit_locked(const struct __ptrhook_thread *t) {
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     exited.list = p == MAP_FAILED ? NULL : p;
   }
+  uint64_t events = __ptrhook_report_thread_events(t);
+
+  if (events == 0) {
+    exited.idle++; /* neither counted nor listed */
+    return;
+  }
   if (exited.list != NULL && exited.n < MAX_RETIRED_LISTED) {
     struct retired_thread *rt = &exited.list[exited.n];
     rt->index = t->index;
     rt->tid = t->tid;
-    rt->events = __ptrhook_report_thread_events(t);
+    rt->events = events;
   }
   exited.n++;
 }
@@ -105,6 +119,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_report_after_fork_child(void) {
   /* The parent reports its threads; the child counts its own. */
   atomic_store_explicit(&retired, 0, memory_order_relaxed);
   exited.n = 0;
+  exited.idle = 0;
 }
 
 /*--- the summary ----------------------------------------------------------*/
@@ -124,7 +139,8 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_report_summary(void) {
    * logged, like those of every other write the runtime makes. */
   self->busy = 1;
   rc = __ptrhook_print(__ptrhook_output_fd(), "ptrhook: ", events,
-                       " events in ", threads, " threads\n",
+                       " events in ", threads,
+                       nthreads == 1 ? " thread\n" : " threads\n",
                        (const char *)NULL);
   /* abi=site events in count mode, and inline-counted ones: one more line,
    * the events of each kind ("ptrhook: by kind: gep 100, load 100, phi
@@ -135,11 +151,17 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_report_summary(void) {
   __ptrhook_registry_lock();
   bool by_inline = __ptrhook_inline_by_kind_locked(inl);
   __ptrhook_registry_unlock();
+  bool any = false;
   if (!by_site)
     memset(kinds, 0, sizeof kinds);
-  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
+  if (!by_inline)
+    memset(inl, 0, sizeof inl);
+  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++) {
     kinds[k] += inl[k];
-  if (by_site || by_inline) {
+    any |= kinds[k] != 0;
+  }
+  /* Only when some kind has events: no empty "by kind:" line. */
+  if (any) {
     char line[512] = "ptrhook: by kind:";
     size_t len = sizeof "ptrhook: by kind:" - 1;
     const char *sep = " ";
@@ -268,10 +290,12 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_report_counts_file(const char *base) {
   }
   for (struct __ptrhook_thread *t = __ptrhook_registry_live(); t != NULL;
        t = t->next) {
+    uint64_t n = __ptrhook_report_thread_events(t) + __ptrhook_trace_pending(t);
+    if (n == 0)
+      continue; /* as in `threads`: only threads that recorded an event */
     __ptrhook_format_dec(num, t->index);
     __ptrhook_format_dec(num2, t->tid);
-    __ptrhook_format_dec(num3, __ptrhook_report_thread_events(t) +
-                                   __ptrhook_trace_pending(t));
+    __ptrhook_format_dec(num3, n);
     out_put(&o, "thread\t", num, "\t", num2, "\t", num3, "\n",
             (const char *)NULL);
   }

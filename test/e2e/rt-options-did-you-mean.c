@@ -6,7 +6,7 @@
 // RUN: env PTRHOOK_OPTIONS=tracepath=x:Summary=1 %t 2>&1 | FileCheck %s --check-prefix=TWO
 // RUN: env PTRHOOK_OPTIONS=on=1 %t 2>&1 | FileCheck %s --check-prefix=FAR
 // TYPO: ptrhook: warning: unknown option 'sumary' in PTRHOOK_OPTIONS; did you mean 'summary'? (PTRHOOK_OPTIONS=help=1 lists them)
-// TYPO: ptrhook: 4 events in 1 threads
+// TYPO: ptrhook: 4 events in 1 thread
 // TWO: ptrhook: warning: unknown option 'tracepath' in PTRHOOK_OPTIONS; did you mean 'trace_path'? (PTRHOOK_OPTIONS=help=1 lists them)
 // TWO-NEXT: ptrhook: warning: unknown option 'Summary' in PTRHOOK_OPTIONS; did you mean 'summary'? (PTRHOOK_OPTIONS=help=1 lists them)
 // TWO-NEXT: ran 1

@@ -12,7 +12,7 @@
 // RUN: env PTRHOOK_OPTIONS="output='%t.d/c:d e',summary=1" %t
 // RUN: cat "%t.d/c:d e".* | FileCheck %s
 // RUN: env PTRHOOK_OPTIONS=summary=1,log not %t 2>&1 | FileCheck %s --check-prefix=NOEQ
-// CHECK: ptrhook: 4 events in 1 threads
+// CHECK: ptrhook: 4 events in 1 thread
 // KINDS: summary (bool, default 0, now 1)
 // KINDS: kinds (kinds, default all, now gep,load)
 // KINDS: ptrhook: 0 events in

@@ -6,5 +6,5 @@
 // RUN: FileCheck %s < %t.err
 // RUN: FileCheck %s --check-prefix=OUT < %t.out
 // CHECK: ptrhook: warning: unknown option 'frobnicate' in PTRHOOK_OPTIONS (PTRHOOK_OPTIONS=help=1 lists them)
-// CHECK: ptrhook: 4 events in 1 threads
+// CHECK: ptrhook: 4 events in 1 thread
 // OUT: ran 1

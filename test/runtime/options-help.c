@@ -18,4 +18,4 @@
 // CHECK-NEXT: ptrhook:   counts (string, default "", now ""):
 // CHECK-NEXT: ran 1
 // Disabled from the start: nothing recorded (the thread registered).
-// CHECK-NEXT: ptrhook: 0 events in 1 threads
+// CHECK-NEXT: ptrhook: 0 events in 1 thread
