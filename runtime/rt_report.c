@@ -25,7 +25,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -341,25 +344,85 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_report_counts_file(const char *base) {
 
 /*--- at exit --------------------------------------------------------------*/
 
+/* The summary could not be written (a full disk under output=PATH, a
+ * closed stderr): say so on stderr if that is not what failed. */
+PTRHOOK_NO_INSTRUMENT static void summary_failed(int err) {
+  __ptrhook_output_note_failure();
+  if (__ptrhook_output_fd() != STDERR_FILENO)
+    __ptrhook_print(STDERR_FILENO, "ptrhook: error: cannot write the summary: ",
+                    __ptrhook_strerror(err), "\n", (const char *)NULL);
+}
+
+/* SIGPIPE blocked around the exit report's writes: a summary written to a
+ * pipe whose reader is gone fails with EPIPE instead of killing a program
+ * that would have exited normally (`prog 2>&1 | head -1`).  A SIGPIPE the
+ * writes raised is taken back; one that was pending before stays. */
+struct pipe_guard {
+  sigset_t old;
+  bool was_pending;
+};
+
+PTRHOOK_NO_INSTRUMENT static void pipe_guard_begin(struct pipe_guard *g) {
+  sigset_t pipe_set, pending;
+
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_set, &g->old);
+  g->was_pending = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+}
+
+PTRHOOK_NO_INSTRUMENT static void pipe_guard_end(struct pipe_guard *g) {
+  sigset_t pipe_set, pending;
+  struct timespec zero = {0, 0};
+
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  if (!g->was_pending && !sigismember(&g->old, SIGPIPE) &&
+      sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE))
+    sigtimedwait(&pipe_set, NULL, &zero);
+  pthread_sigmask(SIG_SETMASK, &g->old, NULL);
+}
+
 PTRHOOK_NO_INSTRUMENT void __ptrhook_report_exit(void) {
   struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
   struct __ptrhook_thread *self = __ptrhook_registry_self();
   uint8_t was_busy = self->busy;
+  struct pipe_guard guard;
 
   if (!st->active)
     return;
   /* Our own calls (write wrappers ...) only count from here on. */
   self->busy = 1;
+  pipe_guard_begin(&guard);
   if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_tracefile_ok())
     __ptrhook_trace_finish();
   if (st->options.summary) {
-    __ptrhook_report_summary();
+    if (__ptrhook_report_summary() != 0)
+      summary_failed(errno);
     if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_tracefile_path()[0] != '\0')
       __ptrhook_print(__ptrhook_output_fd(), "ptrhook: trace ",
                       __ptrhook_tracefile_ok() ? "written to " : "incomplete: ",
                       __ptrhook_tracefile_path(), "\n", (const char *)NULL);
   }
-  if (st->mode == PTRHOOK_MODE_COUNT && st->options.counts[0] != '\0')
-    __ptrhook_report_counts_file(st->options.counts);
+  if (st->mode == PTRHOOK_MODE_COUNT && st->options.counts[0] != '\0' &&
+      __ptrhook_report_counts_file(st->options.counts) != 0)
+    __ptrhook_output_note_failure(); /* reported by the counts file */
+  /* A trace that could not be created (at start, or in a fork child) or
+   * stopped on a write error, reported when it happened. */
+  if (st->mode == PTRHOOK_MODE_TRACE && !__ptrhook_tracefile_ok())
+    __ptrhook_output_note_failure();
+  if (st->options.exit_on_output_error && __ptrhook_output_failed()) {
+    /* Still under the guard: stderr may be the pipe that failed. */
+    __ptrhook_print(STDERR_FILENO,
+                    "ptrhook: error: an output failed; exiting with status 1 "
+                    "(exit_on_output_error=1)\n",
+                    (const char *)NULL);
+    /* exit() would flush the program's stdio after this destructor;
+     * _exit() does not, so flush it here.  (The runtime otherwise keeps
+     * away from stdio; at this point of exit() it is safe.) */
+    fflush(NULL);
+    _exit(1);
+  }
+  pipe_guard_end(&guard);
   self->busy = was_busy;
 }

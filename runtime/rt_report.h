@@ -49,7 +49,9 @@ PTRHOOK_HIDDEN int __ptrhook_report_counts_file(const char *path);
 
 /* The runtime's destructor, after init: if this copy is the active one,
  * finish the trace, print the summary (summary=1) and write the counts
- * file (counts=).  Failures are reported on stderr; nothing to return. */
+ * file (counts=), with SIGPIPE blocked.  Failures are reported on stderr;
+ * if any output failed during the run and exit_on_output_error=1, ends the
+ * process with status 1 (after flushing stdio); else returns. */
 PTRHOOK_HIDDEN void __ptrhook_report_exit(void);
 
 #endif /* PTRHOOK_RT_REPORT_H */
