@@ -16,7 +16,7 @@
 // OUT: walked 2
 // LINES: 600
 // OFF: walked 2
-// OFF-NEXT: ptrhook: 0 events in 1 thread
+// OFF-NEXT: ptrhook: 0 events in 0 threads
 // TRACE: walked 2
 // TRACE-NEXT: ptrhook: 600 events in 1 thread
 // TRACE-NEXT: ptrhook: trace written to [[DIR]]/tr.{{[0-9]+}}
