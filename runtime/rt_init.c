@@ -104,6 +104,26 @@ output_failed_at_start(const struct __ptrhook_options *opts) {
   _exit(1);
 }
 
+/* Options that mean nothing in the mode chosen: said once, at start,
+ * rather than found missing at exit. */
+PTRHOOK_NO_INSTRUMENT static void
+warn_unused_options(const struct __ptrhook_options *opts) {
+  if (opts->log && opts->mode != PTRHOOK_MODE_LOG &&
+      opts->mode != PTRHOOK_MODE_COUNT)
+    __ptrhook_print(STDERR_FILENO, "ptrhook: warning: log=1 overrides mode=",
+                    __ptrhook_mode_name(opts->mode), " (log=1 is mode=log)\n",
+                    (const char *)NULL);
+  if (opts->counts[0] != '\0' && !opts->log &&
+      opts->mode != PTRHOOK_MODE_COUNT)
+    __ptrhook_print(STDERR_FILENO, "ptrhook: warning: counts=",
+                    opts->counts, " is written in mode=count only, not mode=",
+                    __ptrhook_mode_name(opts->mode), "\n", (const char *)NULL);
+  else if (opts->counts[0] != '\0' && opts->log)
+    __ptrhook_print(STDERR_FILENO, "ptrhook: warning: counts=",
+                    opts->counts, " is written in mode=count only, not with "
+                    "log=1\n", (const char *)NULL);
+}
+
 PTRHOOK_NO_INSTRUMENT void __ptrhook_init_once(void (*own_hook)(uintptr_t)) {
   struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
   struct __ptrhook_options *opts = &st->options;
@@ -119,6 +139,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_init_once(void (*own_hook)(uintptr_t)) {
     atomic_store(&st->enabled, opts->enabled);
     atomic_store(&st->kinds, (unsigned)opts->kinds);
     __ptrhook_sites_check_kinds((unsigned)opts->kinds);
+    warn_unused_options(opts);
     /* An output that cannot be opened is reported; the output goes to
      * stderr, events are counted. */
     if (opts->output[0] != '\0' && __ptrhook_output_open(opts->output) != 0)
