@@ -90,6 +90,40 @@ PTRHOOK_NO_INSTRUMENT static void read_options(struct __ptrhook_options *opts) {
   }
 }
 
+/* An output could not be opened at start (reported already): with
+ * exit_on_output_error=1 the run ends here, before main, as it does on a
+ * malformed option; otherwise the program runs as it would uninstrumented. */
+PTRHOOK_NO_INSTRUMENT static void
+output_failed_at_start(const struct __ptrhook_options *opts) {
+  if (!opts->exit_on_output_error)
+    return;
+  __ptrhook_print(STDERR_FILENO,
+                  "ptrhook: error: exiting with status 1 "
+                  "(exit_on_output_error=1)\n",
+                  (const char *)NULL);
+  _exit(1);
+}
+
+/* Options that mean nothing in the mode chosen: said once, at start,
+ * rather than found missing at exit. */
+PTRHOOK_NO_INSTRUMENT static void
+warn_unused_options(const struct __ptrhook_options *opts) {
+  if (opts->log && opts->mode != PTRHOOK_MODE_LOG &&
+      opts->mode != PTRHOOK_MODE_COUNT)
+    __ptrhook_print(STDERR_FILENO, "ptrhook: warning: log=1 overrides mode=",
+                    __ptrhook_mode_name(opts->mode), " (log=1 is mode=log)\n",
+                    (const char *)NULL);
+  if (opts->counts[0] != '\0' && !opts->log &&
+      opts->mode != PTRHOOK_MODE_COUNT)
+    __ptrhook_print(STDERR_FILENO, "ptrhook: warning: counts=",
+                    opts->counts, " is written in mode=count only, not mode=",
+                    __ptrhook_mode_name(opts->mode), "\n", (const char *)NULL);
+  else if (opts->counts[0] != '\0' && opts->log)
+    __ptrhook_print(STDERR_FILENO, "ptrhook: warning: counts=",
+                    opts->counts, " is written in mode=count only, not with "
+                    "log=1\n", (const char *)NULL);
+}
+
 PTRHOOK_NO_INSTRUMENT void __ptrhook_init_once(void (*own_hook)(uintptr_t)) {
   struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
   struct __ptrhook_options *opts = &st->options;
@@ -105,14 +139,19 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_init_once(void (*own_hook)(uintptr_t)) {
     atomic_store(&st->enabled, opts->enabled);
     atomic_store(&st->kinds, (unsigned)opts->kinds);
     __ptrhook_sites_check_kinds((unsigned)opts->kinds);
-    if (opts->output[0] != '\0')
-      __ptrhook_output_open(opts->output); /* falls back to stderr */
+    warn_unused_options(opts);
+    /* An output that cannot be opened is reported; the output goes to
+     * stderr, events are counted. */
+    if (opts->output[0] != '\0' && __ptrhook_output_open(opts->output) != 0)
+      output_failed_at_start(opts);
     if (opts->help)
       __ptrhook_options_print_help(opts);
-    /* A trace that cannot be created is reported; events are counted. */
-    if (st->mode == PTRHOOK_MODE_TRACE &&
-        __ptrhook_tracefile_open(opts->trace_path) == 0 && opts->handle_signals)
-      __ptrhook_trace_install_signals();
+    if (st->mode == PTRHOOK_MODE_TRACE) {
+      if (__ptrhook_tracefile_open(opts->trace_path) != 0)
+        output_failed_at_start(opts);
+      else if (opts->handle_signals)
+        __ptrhook_trace_install_signals();
+    }
     /* Without a key, threads fold every event: exact, only slower. */
     __ptrhook_registry_init(__ptrhook_thread_retire);
     pthread_atfork(__ptrhook_registry_lock, __ptrhook_registry_unlock,

@@ -14,7 +14,8 @@
  * static runtime, which is always active), read the options, open the
  * output (and the trace), print help, create the thread key.  Only once,
  * through ensure_init() (rt_hook.c).  Exits the process with status 1 on
- * malformed options; every other failure degrades (stderr, counting,
+ * malformed options, and on an output that cannot be opened when
+ * exit_on_output_error=1; every other failure degrades (stderr, counting,
  * folding). */
 PTRHOOK_HIDDEN void __ptrhook_init_once(void (*own_hook)(uintptr_t));
 

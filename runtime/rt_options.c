@@ -10,6 +10,7 @@
 #include "rt_options.h"
 #include "rt_output.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <string.h>
 #include <unistd.h>
@@ -193,13 +194,99 @@ PTRHOOK_NO_INSTRUMENT static int set_flag(struct __ptrhook_options *opts,
   return -1;
 }
 
+/* Whether `c` separates two options: ':', ',', spaces, tabs and newlines,
+ * as compiler-rt's FlagParser::is_space. */
+PTRHOOK_NO_INSTRUMENT static bool is_separator(char c) {
+  return c == ':' || c == ',' || c == ' ' || c == '\t' || c == '\n' ||
+         c == '\r';
+}
+
+/* Whether `p` starts "NAME=" (a letter or '_', then letters, digits or
+ * '_'). */
+PTRHOOK_NO_INSTRUMENT static bool starts_option(const char *p) {
+  if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_'))
+    return false;
+  while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+         (*p >= '0' && *p <= '9') || *p == '_')
+    p++;
+  return *p == '=';
+}
+
+/* Whether the separator at `p` ends an unquoted value of `flag` (NULL: an
+ * unknown one).  A ',' in the value of a kinds list, a path or an unknown
+ * flag ends it only where "NAME=", another separator or the end follows,
+ * so that "kinds=gep,load" and a path with a comma stay whole. */
+PTRHOOK_NO_INSTRUMENT static bool ends_value(const char *p,
+                                             const struct flag_desc *flag) {
+  if (*p != ',' ||
+      (flag != NULL && flag->kind != FLAG_KINDS && flag->kind != FLAG_STRING))
+    return true;
+  return p[1] == '\0' || is_separator(p[1]) || starts_option(p + 1);
+}
+
+/* The Levenshtein distance between `a` and `b`, or UINT_MAX when either is
+ * longer than 64 bytes (no flag name is). */
+PTRHOOK_NO_INSTRUMENT static unsigned edit_distance(const char *a,
+                                                    const char *b) {
+  unsigned row[65];
+  size_t la = strlen(a), lb = strlen(b);
+
+  if (la > 64 || lb > 64)
+    return UINT_MAX;
+  for (size_t j = 0; j <= lb; j++)
+    row[j] = (unsigned)j;
+  for (size_t i = 1; i <= la; i++) {
+    unsigned diag = row[0]; /* row[i-1][j-1] */
+    row[0] = (unsigned)i;
+    for (size_t j = 1; j <= lb; j++) {
+      unsigned up = row[j];
+      unsigned best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
+/* The flag whose name is nearest `name`, within 2 edits and fewer edits
+ * than `name` has bytes ("on" suggests nothing); NULL if none is. */
+PTRHOOK_NO_INSTRUMENT static const struct flag_desc *
+nearest_flag(const char *name) {
+  const struct flag_desc *best = NULL;
+  unsigned best_d = 3;
+
+  for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+    unsigned d = edit_distance(name, flags[i].name);
+    if (d < best_d && d < strlen(name)) {
+      best = &flags[i];
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+/* An unknown option: a warning, not an error, so that an option of a newer
+ * ptrhook does not break a run with an older runtime. */
+PTRHOOK_NO_INSTRUMENT static void warn_unknown(const char *name,
+                                               const char *source) {
+  const struct flag_desc *near = nearest_flag(name);
+
+  __ptrhook_print(STDERR_FILENO, "ptrhook: warning: unknown option '", name,
+                  "' in ", source, near ? "; did you mean '" : "",
+                  near ? near->name : "", near ? "'?" : "",
+                  " (PTRHOOK_OPTIONS=help=1 lists them)\n", (const char *)NULL);
+}
+
 PTRHOOK_NO_INSTRUMENT int __ptrhook_options_parse(struct __ptrhook_options *opts,
                                                   const char *text,
                                                   const char *source,
                                                   unsigned slot) {
-  char *buf = options_text[slot & 1];
+  char *p = options_text[slot & 1];
   int unknown = 0;
-  char *next;
 
   if (text == NULL)
     return 0;
@@ -210,43 +297,62 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_options_parse(struct __ptrhook_options *opts
                     " is longer than ", max, " bytes\n", (const char *)NULL);
     return -1;
   }
-  strcpy(buf, text);
+  strcpy(p, text);
 
-  /* Split in place: each ':' and the first '=' of an entry become NULs, so
-   * keys and values are C strings inside the buffer. */
-  for (char *entry = buf; entry != NULL; entry = next) {
-    char *colon = strchr(entry, ':');
-    char *eq;
+  /* Split in place, as compiler-rt's FlagParser reads: separators before
+   * each NAME=VALUE, NAME up to '=', VALUE up to the next separator or in
+   * quotes ('...' or "...").  The NULs written over the '=' and the
+   * separator after a value make keys and values C strings in the buffer. */
+  for (;;) {
     const struct flag_desc *flag;
+    char *name, *value;
 
-    next = NULL;
-    if (colon != NULL) {
-      *colon = '\0';
-      next = colon + 1;
-    }
-    /* "a=1::b=2", a leading or a trailing ':' are harmless. */
-    if (entry[0] == '\0')
-      continue;
-    eq = strchr(entry, '=');
-    if (eq == NULL) {
-      __ptrhook_print(STDERR_FILENO, "ptrhook: error: option '", entry,
-                      "' expects '", entry, "=VALUE', got '", entry, "'\n",
+    while (is_separator(*p))
+      p++;
+    if (*p == '\0')
+      break;
+    name = p;
+    while (*p != '\0' && *p != '=' && !is_separator(*p))
+      p++;
+    if (*p != '=') {
+      *p = '\0';
+      __ptrhook_print(STDERR_FILENO, "ptrhook: error: option '", name,
+                      "' expects '", name, "=VALUE', got '", name, "'\n",
                       (const char *)NULL);
       return -1;
     }
-    *eq = '\0';
-    flag = find_flag(entry);
+    *p++ = '\0';
+    flag = find_flag(name);
+    if (*p == '\'' || *p == '"') {
+      char *close = strchr(p + 1, *p);
+      if (close == NULL || (close[1] != '\0' && !is_separator(close[1]))) {
+        __ptrhook_print(STDERR_FILENO, "ptrhook: error: option '", name,
+                        "' has a quoted value without ",
+                        close == NULL ? "its closing quote" : "a separator after it",
+                        ", got '", p, "'\n", (const char *)NULL);
+        return -1;
+      }
+      value = p + 1;
+      *close = '\0';
+      p = close + 1;
+    } else {
+      value = p;
+      while (*p != '\0' && !(is_separator(*p) && ends_value(p, flag)))
+        p++;
+    }
+    if (*p != '\0')
+      *p++ = '\0';
+    if (name[0] == '\0') {
+      __ptrhook_print(STDERR_FILENO, "ptrhook: error: an option in ", source,
+                      " has no name, got '=", value, "'\n", (const char *)NULL);
+      return -1;
+    }
     if (flag == NULL) {
-      /* A warning, not an error: an option from a newer ptrhook should not
-       * break a run with an older runtime. */
-      __ptrhook_print(STDERR_FILENO, "ptrhook: warning: unknown option '",
-                      entry, "' in ", source,
-                      " (PTRHOOK_OPTIONS=help=1 lists them)\n",
-                      (const char *)NULL);
+      warn_unknown(name, source);
       unknown++;
       continue;
     }
-    if (set_flag(opts, flag, eq + 1, source) != 0)
+    if (set_flag(opts, flag, value, source) != 0)
       return -1;
   }
   return unknown;
@@ -310,7 +416,8 @@ __ptrhook_options_print_help(const struct __ptrhook_options *opts) {
   int rc = __ptrhook_print(
       STDERR_FILENO,
       "ptrhook: options, set as PTRHOOK_OPTIONS=name=value:name=value "
-      "(bool: 0/1/true/false/yes/no)\n",
+      "(or separated by ',' or spaces; a value in quotes may hold them; "
+      "bool: 0/1/true/false/yes/no)\n",
       (const char *)NULL);
 
   __ptrhook_options_set_defaults(&defaults);

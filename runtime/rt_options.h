@@ -8,12 +8,15 @@
  *   2. PTRHOOK_OPTIONS="name=value:name=value" from the environment, read
  *      with secure_getenv(), so a set-uid or set-gid program ignores it.
  *
- * Left to right, a later key wins.  An unknown key is a warning and the
- * program runs; a malformed entry (no `=`, a bad value for the flag's type)
- * is an error naming the key and the value, and init ends the process with
- * exit status 1, as compiler-rt does: a run with a misspelt option value is
- * worth nothing.  The separator is `:` only and nothing is trimmed, so a
- * value cannot contain `:` (a path with a colon is not expressible).
+ * Left to right, a later key wins.  Options are separated as compiler-rt's
+ * are, by ':', ',', spaces, tabs or newlines; a ',' in a kinds list or a
+ * path stays in the value unless "NAME=" follows it; a value in quotes ('..'
+ * or "..") may hold any separator.  An unknown key is a warning (suggesting
+ * the flag within two edits, if any) and the program runs; a malformed entry
+ * (no `=`, a bad value for the flag's type, an unclosed quote) is an error
+ * naming the key and the value, and init ends the process with exit status
+ * 1, as compiler-rt does: a run with a misspelt option value is worth
+ * nothing.
  *
  * Layer 2 (runtime/CMakeLists.txt): uses the output only.
  *===----------------------------------------------------------------------===*/

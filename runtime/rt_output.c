@@ -21,6 +21,18 @@ static int output_fd = STDERR_FILENO;
 /* The `output=` base path, kept for reopening after fork(). */
 static char output_base[PATH_MAX];
 
+/* An output failed (__ptrhook_output_note_failure); a log line failed. */
+static atomic_bool output_failed;
+static atomic_bool log_failed;
+
+PTRHOOK_NO_INSTRUMENT void __ptrhook_output_note_failure(void) {
+  atomic_store_explicit(&output_failed, true, memory_order_relaxed);
+}
+
+PTRHOOK_NO_INSTRUMENT bool __ptrhook_output_failed(void) {
+  return atomic_load_explicit(&output_failed, memory_order_relaxed);
+}
+
 PTRHOOK_NO_INSTRUMENT int __ptrhook_write_all(int fd, const char *buf,
                                               size_t len) {
   while (len > 0) {
@@ -147,6 +159,7 @@ PTRHOOK_NO_INSTRUMENT static int open_output_file(void) {
   }
   if (fd < 0) {
     output_fd = STDERR_FILENO;
+    __ptrhook_output_note_failure();
     __ptrhook_print(STDERR_FILENO, "ptrhook: error: cannot open output '",
                     path, "': ", __ptrhook_strerror(err),
                     "; writing to stderr instead\n", (const char *)NULL);
@@ -223,5 +236,20 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_log_event(uintptr_t addr,
     append(line, cap, &len, site->function);
   }
   line[len++] = '\n';
-  return __ptrhook_write_all(output_fd, line, len);
+  if (__ptrhook_write_all(output_fd, line, len) == 0)
+    return 0;
+  /* Once, and on stderr unless that is what failed: a full disk must not
+   * cost a message per event. */
+  int err = errno;
+  __ptrhook_output_note_failure();
+  if (!atomic_exchange_explicit(&log_failed, true, memory_order_relaxed) &&
+      output_fd != STDERR_FILENO) {
+    char path[PATH_MAX + PTRHOOK_DEC_MAX + 1];
+    __ptrhook_pid_path(path, sizeof path, output_base);
+    __ptrhook_print(STDERR_FILENO, "ptrhook: error: cannot write output '",
+                    path, "': ", __ptrhook_strerror(err),
+                    "; log lines are lost from here on\n", (const char *)NULL);
+  }
+  errno = err;
+  return -1;
 }

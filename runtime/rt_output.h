@@ -79,13 +79,23 @@ __ptrhook_program_path(char *out, size_t cap);
  * Cannot fail. */
 PTRHOOK_HIDDEN int __ptrhook_output_fd(void);
 
+/* Note that an output of the runtime (output=, the trace, counts=, the
+ * summary, a log line) could not be opened or written; the caller has
+ * reported it.  Async-signal-safe.  Cannot fail. */
+PTRHOOK_HIDDEN void __ptrhook_output_note_failure(void);
+
+/* Whether any output failed so far (exit_on_output_error=1 then ends the
+ * program with exit status 1).  Cannot fail. */
+PTRHOOK_HIDDEN bool __ptrhook_output_failed(void);
+
 /* Name of kind `k` ("alloca" ..., from PTRHOOK_KIND_NAMES), "?" when out
  * of range.  Cannot fail. */
 PTRHOOK_HIDDEN const char *
 __ptrhook_kind_name(unsigned k);
 
 /* Write one log line "ptrhook: 0x<addr>\n" to the output with one write().
- * Returns 0, or -1 with errno set if the write failed. */
+ * Returns 0, or -1 with errno set if the write failed; the first failure
+ * is reported on stderr (when the output is a file) and noted. */
 PTRHOOK_HIDDEN int
 __ptrhook_log_event(uintptr_t addr, const struct ptrhook_site *site);
 

@@ -25,7 +25,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -45,6 +48,7 @@ struct retired_thread {
 static struct {
   struct retired_thread *list; /* mapped on the first exit */
   uint64_t n;                  /* exited threads, listed or not */
+  uint64_t idle;               /* of those, threads that recorded nothing */
 } exited;
 
 /*--- totals ---------------------------------------------------------------*/
@@ -67,18 +71,25 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_report_fold(struct __ptrhook_thread *t) {
 }
 
 PTRHOOK_NO_INSTRUMENT uint64_t __ptrhook_report_totals(uint64_t *threads) {
-  uint64_t total;
+  uint64_t total, idle;
 
   __ptrhook_registry_lock();
   total = atomic_load_explicit(&retired, memory_order_relaxed);
+  idle = exited.idle;
   /* Live records have never folded (`folded` is 0), so `events` plus what
    * they have buffered is what they add.  The owner writes `events` without
    * atomics; see rt_registry.c. */
   for (struct __ptrhook_thread *t = __ptrhook_registry_live(); t != NULL;
-       t = t->next)
-    total += __ptrhook_report_thread_events(t) + __ptrhook_trace_pending(t);
+       t = t->next) {
+    uint64_t n = __ptrhook_report_thread_events(t) + __ptrhook_trace_pending(t);
+    total += n;
+    idle += n == 0;
+  }
+  /* Threads that recorded an event: a thread registers on its first hook
+   * call, but also when it enters inline-counted code (before any event)
+   * and when its first events were disabled or not of a selected kind. */
   if (threads != NULL)
-    *threads = __ptrhook_registry_threads_locked();
+    *threads = __ptrhook_registry_threads_locked() - idle;
   __ptrhook_registry_unlock();
   return total;
 }
@@ -92,11 +103,17 @@ __ptrhook_report_note_exit_locked(const struct __ptrhook_thread *t) {
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     exited.list = p == MAP_FAILED ? NULL : p;
   }
+  uint64_t events = __ptrhook_report_thread_events(t);
+
+  if (events == 0) {
+    exited.idle++; /* neither counted nor listed */
+    return;
+  }
   if (exited.list != NULL && exited.n < MAX_RETIRED_LISTED) {
     struct retired_thread *rt = &exited.list[exited.n];
     rt->index = t->index;
     rt->tid = t->tid;
-    rt->events = __ptrhook_report_thread_events(t);
+    rt->events = events;
   }
   exited.n++;
 }
@@ -105,6 +122,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_report_after_fork_child(void) {
   /* The parent reports its threads; the child counts its own. */
   atomic_store_explicit(&retired, 0, memory_order_relaxed);
   exited.n = 0;
+  exited.idle = 0;
 }
 
 /*--- the summary ----------------------------------------------------------*/
@@ -124,7 +142,8 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_report_summary(void) {
    * logged, like those of every other write the runtime makes. */
   self->busy = 1;
   rc = __ptrhook_print(__ptrhook_output_fd(), "ptrhook: ", events,
-                       " events in ", threads, " threads\n",
+                       " events in ", threads,
+                       nthreads == 1 ? " thread\n" : " threads\n",
                        (const char *)NULL);
   /* abi=site events in count mode, and inline-counted ones: one more line,
    * the events of each kind ("ptrhook: by kind: gep 100, load 100, phi
@@ -135,11 +154,17 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_report_summary(void) {
   __ptrhook_registry_lock();
   bool by_inline = __ptrhook_inline_by_kind_locked(inl);
   __ptrhook_registry_unlock();
+  bool any = false;
   if (!by_site)
     memset(kinds, 0, sizeof kinds);
-  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
+  if (!by_inline)
+    memset(inl, 0, sizeof inl);
+  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++) {
     kinds[k] += inl[k];
-  if (by_site || by_inline) {
+    any |= kinds[k] != 0;
+  }
+  /* Only when some kind has events: no empty "by kind:" line. */
+  if (any) {
     char line[512] = "ptrhook: by kind:";
     size_t len = sizeof "ptrhook: by kind:" - 1;
     const char *sep = " ";
@@ -268,10 +293,12 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_report_counts_file(const char *base) {
   }
   for (struct __ptrhook_thread *t = __ptrhook_registry_live(); t != NULL;
        t = t->next) {
+    uint64_t n = __ptrhook_report_thread_events(t) + __ptrhook_trace_pending(t);
+    if (n == 0)
+      continue; /* as in `threads`: only threads that recorded an event */
     __ptrhook_format_dec(num, t->index);
     __ptrhook_format_dec(num2, t->tid);
-    __ptrhook_format_dec(num3, __ptrhook_report_thread_events(t) +
-                                   __ptrhook_trace_pending(t));
+    __ptrhook_format_dec(num3, n);
     out_put(&o, "thread\t", num, "\t", num2, "\t", num3, "\n",
             (const char *)NULL);
   }
@@ -317,25 +344,85 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_report_counts_file(const char *base) {
 
 /*--- at exit --------------------------------------------------------------*/
 
+/* The summary could not be written (a full disk under output=PATH, a
+ * closed stderr): say so on stderr if that is not what failed. */
+PTRHOOK_NO_INSTRUMENT static void summary_failed(int err) {
+  __ptrhook_output_note_failure();
+  if (__ptrhook_output_fd() != STDERR_FILENO)
+    __ptrhook_print(STDERR_FILENO, "ptrhook: error: cannot write the summary: ",
+                    __ptrhook_strerror(err), "\n", (const char *)NULL);
+}
+
+/* SIGPIPE blocked around the exit report's writes: a summary written to a
+ * pipe whose reader is gone fails with EPIPE instead of killing a program
+ * that would have exited normally (`prog 2>&1 | head -1`).  A SIGPIPE the
+ * writes raised is taken back; one that was pending before stays. */
+struct pipe_guard {
+  sigset_t old;
+  bool was_pending;
+};
+
+PTRHOOK_NO_INSTRUMENT static void pipe_guard_begin(struct pipe_guard *g) {
+  sigset_t pipe_set, pending;
+
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_set, &g->old);
+  g->was_pending = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+}
+
+PTRHOOK_NO_INSTRUMENT static void pipe_guard_end(struct pipe_guard *g) {
+  sigset_t pipe_set, pending;
+  struct timespec zero = {0, 0};
+
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  if (!g->was_pending && !sigismember(&g->old, SIGPIPE) &&
+      sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE))
+    sigtimedwait(&pipe_set, NULL, &zero);
+  pthread_sigmask(SIG_SETMASK, &g->old, NULL);
+}
+
 PTRHOOK_NO_INSTRUMENT void __ptrhook_report_exit(void) {
   struct __ptrhook_state *st = &PTRHOOK_STATE_SYM;
   struct __ptrhook_thread *self = __ptrhook_registry_self();
   uint8_t was_busy = self->busy;
+  struct pipe_guard guard;
 
   if (!st->active)
     return;
   /* Our own calls (write wrappers ...) only count from here on. */
   self->busy = 1;
+  pipe_guard_begin(&guard);
   if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_tracefile_ok())
     __ptrhook_trace_finish();
   if (st->options.summary) {
-    __ptrhook_report_summary();
+    if (__ptrhook_report_summary() != 0)
+      summary_failed(errno);
     if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_tracefile_path()[0] != '\0')
       __ptrhook_print(__ptrhook_output_fd(), "ptrhook: trace ",
                       __ptrhook_tracefile_ok() ? "written to " : "incomplete: ",
                       __ptrhook_tracefile_path(), "\n", (const char *)NULL);
   }
-  if (st->mode == PTRHOOK_MODE_COUNT && st->options.counts[0] != '\0')
-    __ptrhook_report_counts_file(st->options.counts);
+  if (st->mode == PTRHOOK_MODE_COUNT && st->options.counts[0] != '\0' &&
+      __ptrhook_report_counts_file(st->options.counts) != 0)
+    __ptrhook_output_note_failure(); /* reported by the counts file */
+  /* A trace that could not be created (at start, or in a fork child) or
+   * stopped on a write error, reported when it happened. */
+  if (st->mode == PTRHOOK_MODE_TRACE && !__ptrhook_tracefile_ok())
+    __ptrhook_output_note_failure();
+  if (st->options.exit_on_output_error && __ptrhook_output_failed()) {
+    /* Still under the guard: stderr may be the pipe that failed. */
+    __ptrhook_print(STDERR_FILENO,
+                    "ptrhook: error: an output failed; exiting with status 1 "
+                    "(exit_on_output_error=1)\n",
+                    (const char *)NULL);
+    /* exit() would flush the program's stdio after this destructor;
+     * _exit() does not, so flush it here.  (The runtime otherwise keeps
+     * away from stdio; at this point of exit() it is safe.) */
+    fflush(NULL);
+    _exit(1);
+  }
+  pipe_guard_end(&guard);
   self->busy = was_busy;
 }

@@ -22,9 +22,10 @@ __ptrhook_report_thread_events(const struct __ptrhook_thread *t);
 PTRHOOK_HIDDEN void __ptrhook_report_fold(struct __ptrhook_thread *t);
 
 /* Events of the whole process (retired threads plus live ones, pending
- * trace records included); stores the number of threads that reported at
- * least one event in `*threads` unless `threads` is NULL.  Takes the
- * registry lock.  Cannot fail. */
+ * trace records included); stores the number of threads that recorded at
+ * least one event in `*threads` unless `threads` is NULL (a thread that
+ * only entered inline-counted code, or whose events were all disabled or
+ * filtered out, is not one).  Takes the registry lock.  Cannot fail. */
 PTRHOOK_HIDDEN uint64_t __ptrhook_report_totals(uint64_t *threads);
 
 /* Remember the final count of an exited thread for counts=.  Cannot
@@ -36,8 +37,9 @@ __ptrhook_report_note_exit_locked(const struct __ptrhook_thread *t);
  * Cannot fail. */
 PTRHOOK_HIDDEN void __ptrhook_report_after_fork_child(void);
 
-/* Write "ptrhook: N events in T threads\n" to the output (plus the
- * per-kind line in count mode when abi=site events were seen).  Returns 0,
+/* Write "ptrhook: N events in T threads\n" ("1 thread") to the output,
+ * plus the per-kind line when some abi=site event (count mode) or
+ * inline-counted event has a kind.  Returns 0,
  * or -1 if a write failed. */
 PTRHOOK_HIDDEN int __ptrhook_report_summary(void);
 
@@ -47,7 +49,9 @@ PTRHOOK_HIDDEN int __ptrhook_report_counts_file(const char *path);
 
 /* The runtime's destructor, after init: if this copy is the active one,
  * finish the trace, print the summary (summary=1) and write the counts
- * file (counts=).  Failures are reported on stderr; nothing to return. */
+ * file (counts=), with SIGPIPE blocked.  Failures are reported on stderr;
+ * if any output failed during the run and exit_on_output_error=1, ends the
+ * process with status 1 (after flushing stdio); else returns. */
 PTRHOOK_HIDDEN void __ptrhook_report_exit(void);
 
 #endif /* PTRHOOK_RT_REPORT_H */

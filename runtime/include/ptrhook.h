@@ -127,12 +127,12 @@ uint64_t ptrhook_thread_events(void);
  * fail. */
 uint64_t ptrhook_total_events(void);
 
-/* Write the one-line summary ("ptrhook: N events in T threads", T being the
- * threads that reported at least one event) to the runtime's output now
- * (stderr, or PATH.<pid> with PTRHOOK_OPTIONS=output=PATH), whatever the
- * `summary` option says; in count mode, when abi=site events were seen, a
- * second line with the events of each kind.  Returns 0, or -1 if the write
- * failed. */
+/* Write the one-line summary ("ptrhook: N events in T threads", "1 thread",
+ * T being the threads that recorded at least one event) to the runtime's
+ * output now (stderr, or PATH.<pid> with PTRHOOK_OPTIONS=output=PATH),
+ * whatever the `summary` option says; when some event has a kind (abi=site
+ * events in count mode, inline-counted events), a second line with the
+ * events of each kind.  Returns 0, or -1 if the write failed. */
 int ptrhook_print_summary(void);
 
 /* Run-time control, for every thread at once (PTRHOOK_OPTIONS: enabled=,

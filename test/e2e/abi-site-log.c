@@ -16,4 +16,4 @@ int main(void) {
 }
 // CHECK: ptrhook: 0x{{[0-9a-f]+}} call {{.*}}abi-site-log.c:9:3 identity
 // CHECK: ptrhook: 0x{{[0-9a-f]+}} call {{.*}}abi-site-log.c:15:10 main
-// CHECK: ptrhook: 2 events in 1 threads
+// CHECK: ptrhook: 2 events in 1 thread

@@ -13,7 +13,7 @@
 // CHECK: caught 7 at depth 7
 // CHECK: caught 3 at depth 3
 // CHECK: vector sum 45
-// CHECK: ptrhook: {{[1-9][0-9]*}} events in 1 threads
+// CHECK: ptrhook: {{[1-9][0-9]*}} events in 1 thread
 #include <cstdio>
 #include <memory>
 #include <stdexcept>

@@ -6,5 +6,5 @@
 // RUN: %clang -O2 %S/Inputs/dlopen-main.c -ldl -o %t/main
 // RUN: env PTRHOOK_OPTIONS=summary=1 %t/main %t/libwalk.so 2>&1 | FileCheck %s
 // CHECK: lib_walk=1225
-// CHECK-NEXT: ptrhook: {{[1-9][0-9]*}} events in 1 threads
+// CHECK-NEXT: ptrhook: {{[1-9][0-9]*}} events in 1 thread
 // CHECK-NOT: ptrhook:

@@ -8,5 +8,5 @@
 // RUN: env PTRHOOK_OPTIONS=summary=1 %t/main 2>&1 | FileCheck %s
 // NEEDED: (NEEDED) Shared library: [libptrhook_rt.so]
 // CHECK: lib_walk=1225 lib-events-nonzero=1 total=[[T:[0-9]+]]
-// CHECK-NEXT: ptrhook: [[T]] events in 1 threads
+// CHECK-NEXT: ptrhook: [[T]] events in 1 thread
 // CHECK-NOT: ptrhook:

@@ -13,6 +13,6 @@
 // RUN: env PTRHOOK_OPTIONS=summary=1 %t/inl-hook 2>&1 | FileCheck %s
 // 50 nodes: phi, gep and load per node in the walk, plus the set-up loop.
 // CHECK: lib_walk=1225 lib-events-nonzero=1 total=[[T:[0-9]+]]
-// CHECK-NEXT: ptrhook: [[T]] events in 1 threads
+// CHECK-NEXT: ptrhook: [[T]] events in 1 thread
 // Only one runtime reports (a "by kind" line may follow).
 // CHECK-NOT: events in

@@ -17,6 +17,6 @@
 // RUN: %ptrhook_cc -I%S/../../runtime/include -O2 -fptrhook-inline=count %S/Inputs/walk.c -o %t.cc
 // RUN: env PTRHOOK_OPTIONS=summary=1 %t.cc 2>&1 | FileCheck %s --check-prefix=O2
 // O2: sum=4950 walk-events=300 total={{[0-9]+}}
-// O2: ptrhook: {{[0-9]+}} events in 1 threads
+// O2: ptrhook: {{[0-9]+}} events in 1 thread
 // O2-NEXT: ptrhook: by kind: {{.*}}phi 100
 // O0: sum=4950 walk-events=503 total={{[0-9]+}}

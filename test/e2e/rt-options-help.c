@@ -7,4 +7,4 @@
 // CHECK: ptrhook:   log (bool, default 0, now 0):
 // CHECK: ptrhook:   output (string, default "", now ""):
 // CHECK: ptrhook:   help (bool, default 0, now 1):
-// CHECK: ptrhook: 4 events in 1 threads
+// CHECK: ptrhook: 4 events in 1 thread

@@ -7,5 +7,5 @@
 // RUN: cat %t.dir/events.* | FileCheck %s
 // RUN: stat -c %%a %t.dir/events.* | FileCheck %s --check-prefix=MODE
 // CHECK-COUNT-4: ptrhook: 0x{{[0-9a-f]+}}
-// CHECK-NEXT: ptrhook: 4 events in 1 threads
+// CHECK-NEXT: ptrhook: 4 events in 1 thread
 // MODE: 600

@@ -3,4 +3,4 @@
 // RUN: %clang -O0 -fpass-plugin=%plugin %S/Inputs/tiny.c %rtlib -o %t
 // RUN: env PTRHOOK_OPTIONS=output=/nonexistent/dir/events:summary=1 %t 2>&1 | FileCheck %s
 // CHECK: ptrhook: error: cannot open output '/nonexistent/dir/events.{{[0-9]+}}': No such file or directory; writing to stderr instead
-// CHECK: ptrhook: 4 events in 1 threads
+// CHECK: ptrhook: 4 events in 1 thread

@@ -5,5 +5,5 @@
 // RUN: env PTRHOOK_OPTIONS=summary=1 %t 2>&1 | FileCheck %s
 // RUN: %t 2>&1 | FileCheck %s --check-prefix=QUIET
 // CHECK: sum=4950 walk-events=300 total=[[TOTAL:[0-9]+]]
-// CHECK-NEXT: ptrhook: [[TOTAL]] events in 1 threads
+// CHECK-NEXT: ptrhook: [[TOTAL]] events in 1 thread
 // QUIET-NOT: ptrhook:

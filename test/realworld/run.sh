@@ -434,7 +434,7 @@ run_variant() {
   fi
   V_PROCS=$(find "$vdir/events" -name 'events.*' | wc -l)
   V_EVENTS=$(find "$vdir/events" -name 'events.*' -exec cat {} + 2>/dev/null |
-    awk '/^ptrhook: [0-9]+ events in [0-9]+ threads$/ { s += $2 } END { printf "%.0f\n", s }')
+    awk '/^ptrhook: [0-9]+ events in [0-9]+ threads?$/ { s += $2 } END { printf "%.0f\n", s }')
   note "$proj -$lvl $kind: build ok, flags $V_FLAGS; tests $V_PASS passed, $V_FAIL failed${V_FAILED:+ ($V_FAILED)}; $V_SECS s; $V_EVENTS events from $V_PROCS processes"
 }
 

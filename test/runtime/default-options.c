@@ -7,7 +7,7 @@
 // RUN: %clang -O0 -DBAD -fpass-plugin=%plugin %s %rtlib -o %t.bad
 // RUN: not %t.bad 2>&1 | FileCheck %s --check-prefix=BAD
 // CHECK: main ran
-// CHECK: ptrhook: {{[0-9]+}} events in 1 threads
+// CHECK: ptrhook: {{[0-9]+}} events in 1 thread
 // ENV: main ran
 // ENV-NOT: ptrhook:
 // BAD: ptrhook: error: option 'mode' expects one of count, trace, log, off, got 'fast' in __ptrhook_default_options()

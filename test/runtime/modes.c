@@ -12,13 +12,13 @@
 // RUN: rm -rf %t.d && mkdir %t.d
 // RUN: env PTRHOOK_OPTIONS=mode=trace:summary=1:trace_path=%t.d/tr %t 2>&1 | FileCheck %s --check-prefix=TRACE -DDIR=%t.d
 // RUN: %ptrhook_trace verify %t.d/tr.* | FileCheck %s --check-prefix=VERIFY
-// COUNT: ptrhook: 600 events in 1 threads
+// COUNT: ptrhook: 600 events in 1 thread
 // OUT: walked 2
 // LINES: 600
 // OFF: walked 2
-// OFF-NEXT: ptrhook: 0 events in 1 threads
+// OFF-NEXT: ptrhook: 0 events in 0 threads
 // TRACE: walked 2
-// TRACE-NEXT: ptrhook: 600 events in 1 threads
+// TRACE-NEXT: ptrhook: 600 events in 1 thread
 // TRACE-NEXT: ptrhook: trace written to [[DIR]]/tr.{{[0-9]+}}
 // VERIFY: ok: 600 events (0 nested) in 1 threads
 #include <stdio.h>

@@ -16,6 +16,8 @@
 // CHECK-NEXT: ptrhook:   trace_pack (bool, default 1, now 1):
 // CHECK-NEXT: ptrhook:   handle_signals (bool, default 1, now 1):
 // CHECK-NEXT: ptrhook:   counts (string, default "", now ""):
+// CHECK-NEXT: ptrhook:   exit_on_output_error (bool, default 0, now 0):
 // CHECK-NEXT: ran 1
-// Disabled from the start: nothing recorded (the thread registered).
-// CHECK-NEXT: ptrhook: 0 events in 1 threads
+// Disabled from the start: nothing recorded, so no thread counted (it
+// registered, but recorded no event).
+// CHECK-NEXT: ptrhook: 0 events in 0 threads

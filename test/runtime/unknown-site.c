@@ -11,7 +11,7 @@
 // RUN: %ptrhook_trace verify %t.d/tr.* | FileCheck %s --check-prefix=VERIFY
 // RUN: %ptrhook_trace stats %t.d/tr.* | FileCheck %s --check-prefix=STATS
 // RUN: %ptrhook_trace dump %t.d/tr.* | FileCheck %s --check-prefix=DUMP
-// CHECK: ptrhook: 305 events in 1 threads
+// CHECK: ptrhook: 305 events in 1 thread
 // CHECK-NEXT: ptrhook: by kind: gep 100, load 100, cast 5, phi 100
 // COUNTS: kind{{.}}cast{{.}}5
 // COUNTS: unattributed{{.}}cast{{.}}5

@@ -126,6 +126,12 @@ static void classify_sources(struct check_input *in) {
 static bool is_expected_function(const char *name) {
   return strcmp(name, PTRHOOK_HOOK_NAME) == 0 ||
          strcmp(name, PTRHOOK_HOOK_SITE_NAME) == 0 ||
+         /* The register-preserving hooks, which every executable linked
+          * with the runtime holds (runtime/CMakeLists.txt: rt_hook.o). */
+         strcmp(name, PTRHOOK_HOOK_PRESERVE_MOST_NAME) == 0 ||
+         strcmp(name, PTRHOOK_HOOK_SITE_PRESERVE_MOST_NAME) == 0 ||
+         strcmp(name, PTRHOOK_HOOK_PRESERVE_ALL_NAME) == 0 ||
+         strcmp(name, PTRHOOK_HOOK_SITE_PRESERVE_ALL_NAME) == 0 ||
          starts_with(name, PTRHOOK_RUNTIME_PREFIX) ||
          starts_with(name, "ptrhook_") || /* the API of ptrhook.h */
          starts_with(name, "__x86.get_pc_thunk.") ||

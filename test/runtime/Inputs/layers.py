@@ -7,12 +7,15 @@ lists (test/runtime/layers.test).
 The layers are read from the PTRHOOK_RT_SOURCES list: a `#-- N title` line
 opens layer N, and every rt_*.c entry after it belongs to layer N, as does
 every rt_*.c or rt_*.h named in the `#-- N` line itself (rt_hook_cc.c, built
-outside the list; rt_hot.h, a header without a .c).  A `#-- N` line that
-says "not linked" names a file outside the libraries (rt_hook_inline.c, a
-hook definition): its includes are checked, not its symbols.  Then:
+outside the list; rt_hot.h, a header without a .c).  A file that the
+`#-- N` line says is "merged into rt_X.o" is no member of its own: its
+object is part of rt_X's member (rt_hook_cc.c in rt_hook.o, so that a
+linker takes every hook or none), and only its includes are checked; so
+for a file the line says is "not linked" (rt_hook_inline.c, a hook
+definition outside the libraries).  Then:
 
   - every member of the archive must be in a layer, and every listed .c in
-    the archive (those not linked aside);
+    the archive;
   - a member may use (nm: U or w) a symbol defined by another member only if
     that member's layer is lower than its own: no upward use, none within a
     layer, so no two files depend on each other;
@@ -30,13 +33,9 @@ import subprocess
 import sys
 
 
-# Files named on a "#-- N ... not linked" line: in no library.
-NOT_LINKED = set()
-
-
 def read_layers(path):
     """({stem: layer}, {stems listed as .c}) from the PTRHOOK_RT_SOURCES
-    list of `path`."""
+    list of `path`; a file merged into another member is not listed as .c."""
     text = open(path).read()
     m = re.search(r"set\(PTRHOOK_RT_SOURCES\n(.*?)\n\)", text, re.S)
     if not m:
@@ -48,13 +47,13 @@ def read_layers(path):
         if head:
             layer = int(head.group(1))
             names = re.findall(r"\b(rt_\w+)\.([ch])\b", head.group(2))
-            if "not linked" in head.group(2):
-                NOT_LINKED.update(name for name, ext in names if ext == "c")
+            merged = re.search(r"merged into (rt_\w+)\.o\b|not linked",
+                               head.group(2))
         else:
             entry = re.match(r"(rt_\w+)\.c\b", line)
             names = [(entry.group(1), "c")] if entry else []
         for name, ext in names:
-            if ext == "c":
+            if ext == "c" and not (head and merged):
                 sources.add(name)
             if layer is None:
                 sys.exit("layers.py: %s.c comes before the first '#-- N' line" % name)
@@ -97,7 +96,7 @@ def check_objects(layers, sources, archive, errors):
             errors.append("%s.c: a member of %s, but in no layer of the list"
                           % (member, os.path.basename(archive)))
     for stem in sorted(sources):
-        if stem not in members and stem not in NOT_LINKED:
+        if stem not in members:
             errors.append("%s.c: listed in layer %d, but not in %s"
                           % (stem, layers[stem], os.path.basename(archive)))
     uses = set()
