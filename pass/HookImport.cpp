@@ -143,6 +143,9 @@ bool HookImport::load(StringRef File) {
                      "its data layout differs from this module's (compiled "
                      "with other target options)");
 
+  // Compatible: the mover need not warn that the vendors differ.
+  Src->setTargetTriple(M.getTargetTriple());
+
   SmallVector<GlobalValue *, 2> Entries;
   for (const char *Name : HookNames) {
     Function *F = Src->getFunction(Name);

@@ -89,19 +89,31 @@ PTRHOOK_DEFINE_CC_HOOKS(PA, pa, PTRHOOK_HOOK_PRESERVE_ALL_SYM,
 
 /*--- inline=runtime -------------------------------------------------------*/
 
-/* The slow path and the site-counter miss of the hooks inlined into
- * instrumented code (rt_hook_inline.c), exported so that every module's
+/* The rest of the hooks inlined into instrumented code (rt_hook_inline.c),
+ * beyond the count mode's fast path: exported, so that every module's
  * inlined code reaches the active runtime (like __ptrhook_tls,
- * rt_registry.c), and preserve_most so that the call on the rare slow
- * path costs the code around each site no saved registers. */
+ * rt_registry.c), and preserve_most, so that a site saves no register for
+ * the call.  The inlined plain hook has already added the event to
+ * `events`, the count mode's counter; anywhere else it is taken back
+ * before the mode's own path runs.  The inlined site hook counted nothing. */
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PM COLD_TRAMPOLINE void
-PTRHOOK_RT_SLOW_SYM(uintptr_t addr, const struct ptrhook_site *site) {
-  __ptrhook_hook_slow(addr, site);
+PTRHOOK_RT_REST_SYM(uintptr_t addr) {
+  __ptrhook_current.events--;
+  if (PTRHOOK_LIKELY(__ptrhook_hot_addr(addr)))
+    return;
+  __ptrhook_hook_slow(addr, NULL);
 }
 
 PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT PM COLD_TRAMPOLINE void
-PTRHOOK_RT_MISS_SYM(const struct ptrhook_site *site) {
-  __ptrhook_count_site_miss(&__ptrhook_current, site);
+PTRHOOK_RT_REST_SITE_SYM(uintptr_t addr, const struct ptrhook_site *site) {
+  enum __ptrhook_hot_result r = __ptrhook_hot_site(addr, site);
+
+  if (PTRHOOK_LIKELY(r == PTRHOOK_HOT_DONE))
+    return;
+  if (r == PTRHOOK_HOT_MISS)
+    __ptrhook_count_site_miss(&__ptrhook_current, site);
+  else
+    __ptrhook_hook_slow(addr, site);
 }
 
 /*--- inline=count ---------------------------------------------------------*/

@@ -21,11 +21,11 @@ PTRHOOK_HIDDEN extern _Thread_local struct __ptrhook_thread __ptrhook_current
 
 /* The names by which the hook definition of inline=runtime reaches the
  * active runtime (rt_hook_inline.c): the thread record (an exported alias
- * of __ptrhook_current, rt_registry.c), and the slow path and site-counter
- * miss as preserve_most trampolines (rt_hook_cc.c). */
+ * of __ptrhook_current, rt_registry.c), and the rest of each hook, beyond
+ * the count mode's fast path, as preserve_most trampolines (rt_hook_cc.c). */
 #define PTRHOOK_RT_TLS_SYM __ptrhook_tls
-#define PTRHOOK_RT_SLOW_SYM __ptrhook_slow_inlined
-#define PTRHOOK_RT_MISS_SYM __ptrhook_miss_inlined
+#define PTRHOOK_RT_REST_SYM __ptrhook_rest_inlined
+#define PTRHOOK_RT_REST_SITE_SYM __ptrhook_rest_site_inlined
 PTRHOOK_EXPORT extern _Thread_local struct __ptrhook_thread PTRHOOK_RT_TLS_SYM
     __attribute__((tls_model("initial-exec")));
 

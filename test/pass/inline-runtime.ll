@@ -1,8 +1,9 @@
 ; Checks inline=runtime: the runtime's hooks, imported from the hook
 ; definition next to the plugin, are inlined at every site: the thread's
 ; mode byte read from the active runtime's exported record (@__ptrhook_tls),
-; the count and trace paths in place, and only a preserve_most call on the
-; slow path.  The module takes the hook definition's data layout (clang's).
+; the count mode's increment in place, and one preserve_most call, taken in
+; every other mode, to the rest of the hook.  The module takes the hook
+; definition's data layout (clang's).
 ; RUN: llvm-dis %rt_hook_bc -o - | grep '^target datalayout' > %t.ll
 ; RUN: cat %s >> %t.ll
 ; RUN: %opt -passes='ptrhook<inline=runtime>,verify' -S %t.ll | FileCheck %s
@@ -12,22 +13,25 @@
 
 target triple = "x86_64-unknown-linux-gnu"
 
-; CHECK: @__ptrhook_tls = external thread_local(initialexec) global
+; CHECK: @__ptrhook_tls = external thread_local(initialexec) {{(local_unnamed_addr )?}}global
 ; CHECK: options=kinds=all;skip-noop;abi=addr;inline=runtime;sites
 ; CHECK-LABEL: define ptr @f(ptr %p)
 ; CHECK:         %q = getelementptr i8, ptr %p, i64 8
 ; CHECK-NEXT:    %[[A:[0-9]+]] = ptrtoint ptr %q to i64
-; CHECK-NEXT:    load atomic i8, ptr getelementptr inbounds (%struct.__ptrhook_thread, ptr @__ptrhook_tls
-; CHECK:         call i64 asm sideeffect "xaddq
-; CHECK:         call preserve_mostcc void @__ptrhook_slow_inlined(i64 {{.*}}%[[A]], ptr {{.*}}null)
+; CHECK-NEXT:    %[[M:[^ ]+]] = load atomic i8, ptr getelementptr inbounds (%struct.__ptrhook_thread, ptr @__ptrhook_tls, i64 0, i32 1, i32 0) monotonic
+; CHECK-NEXT:    %[[E:[^ ]+]] = load i64, ptr {{.*}}@__ptrhook_tls
+; CHECK-NEXT:    %[[E1:[^ ]+]] = add i64 %[[E]], 1
+; CHECK-NEXT:    store i64 %[[E1]], ptr {{.*}}@__ptrhook_tls
+; CHECK-NEXT:    %[[C:[^ ]+]] = icmp eq i8 %[[M]], 1
+; CHECK-NEXT:    br i1 %[[C]]
+; CHECK:         call preserve_mostcc void @__ptrhook_rest_inlined(i64 {{.*}}%[[A]])
 ; CHECK-NOT:   call {{.*}}@__injected_hook
-; CHECK:       declare preserve_mostcc void @__ptrhook_slow_inlined(i64{{.*}}, ptr{{.*}})
+; CHECK:       declare preserve_mostcc void @__ptrhook_rest_inlined(i64{{.*}})
 ; CHECK-NOT:   @__injected_hook
 
 ; SITE: options=kinds=all;skip-noop;abi=site;inline=runtime;sites
 ; SITE-LABEL: define ptr @f(ptr %p)
-; SITE:         call preserve_mostcc void @__ptrhook_miss_inlined(ptr
-; SITE:         call preserve_mostcc void @__ptrhook_slow_inlined(i64
+; SITE:         call preserve_mostcc void @__ptrhook_rest_site_inlined(i64
 ; SITE-NOT:   call {{.*}}@__injected_hook_site
 define ptr @f(ptr %p) {
   %q = getelementptr i8, ptr %p, i64 8
