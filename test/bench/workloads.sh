@@ -61,6 +61,15 @@ struct ptrhook_site;
 int ptrhook_bench_empty_site_hook_marker;
 void __injected_hook_site(uintptr_t a, const struct ptrhook_site *s) { (void)a; (void)s; }
 EOF
+  cat >"$1/tlshook.c" <<'EOF'
+/* A hook that counts events in a thread-local: called, or inlined with
+ * -fptrhook-hook (no branch: an add at every site). */
+#include <stdint.h>
+int ptrhook_bench_tls_hook_marker;
+static _Thread_local uint64_t events;
+uint64_t ptrhook_bench_tls_events(void) { return events; }
+void __injected_hook(uintptr_t a) { (void)a; events++; }
+EOF
   cat >"$1/sancov.c" <<'EOF'
 /* Empty SanitizerCoverage callbacks for edge,trace-loads,trace-stores (and
  * trace-pc-guard, should a clang insert it). */
