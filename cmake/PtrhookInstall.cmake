@@ -9,6 +9,8 @@
 #                                        libptrhook_rt.so, ptrhook.dynlist
 #   P/include/ptrhook.h, ptrhook_abi.h
 #   P/lib/cmake/ptrhook/                 ptrhookConfig.cmake (+ version file),
+#                                        ptrhookOptions.cmake (generated from
+#                                        pass/Options.def),
 #                                        llvm-N/ptrhookTargets.cmake
 #   P/lib/pkgconfig/ptrhook-N.pc, ptrhook.pc (*)
 #   P/share/man/man1/                    ptrhook-cc.1, ptrhook-c++.1,
@@ -77,7 +79,9 @@ install(FILES ${PTRHOOK_ABI_INCLUDE_DIR}/ptrhook.h
 #===----------------------------------------------------------------------===#
 # ptrhookConfig.cmake is the same for every major and picks one of the
 # llvm-N/ directories next to it; ptrhookTargets.cmake in there defines the
-# imported targets of that major.
+# imported targets of that major.  Next to it: ptrhookOptions.cmake, the
+# option table of ptrhook_instrument(), written by ptrhook-mangen from
+# pass/Options.def (docs/man, section 5).
 file(RELATIVE_PATH PTRHOOK_CMAKEDIR_TO_PREFIX
      "/prefix/${PTRHOOK_INSTALL_CMAKEDIR}/llvm-${PTRHOOK_MAJOR}" "/prefix")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/ptrhookTargets.cmake.in
@@ -88,6 +92,7 @@ write_basic_package_version_file(
   COMPATIBILITY SameMinorVersion) # 0.x: a new minor may change the API
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/ptrhookConfig.cmake
               ${PTRHOOK_STAGE_DIR}/cmake/ptrhookConfigVersion.cmake
+              ${PROJECT_BINARY_DIR}/docs/man/ptrhookOptions.cmake
   DESTINATION ${PTRHOOK_INSTALL_CMAKEDIR})
 install(FILES ${PTRHOOK_STAGE_DIR}/cmake/ptrhookTargets.cmake
   DESTINATION ${PTRHOOK_INSTALL_CMAKEDIR}/llvm-${PTRHOOK_MAJOR})
