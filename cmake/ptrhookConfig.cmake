@@ -13,12 +13,18 @@
 #   3. else the only major installed (ptrhook_instrument then checks the
 #      compiler).
 #
+# Components: instrument (the default: everything below but the reader)
+# and trace_reader.  find_package(ptrhook COMPONENTS trace_reader) alone
+# needs no LLVM major and no particular compiler.
+#
 # Imported targets:
 #   ptrhook::runtime         libptrhook_rt.a, for executables (exports the
 #                            hook with --dynamic-list when linked into one)
 #   ptrhook::runtime_shared  libptrhook_rt.so, for shared libraries
 #   ptrhook::plugin          ptrhook.so, the pass plugin (MODULE)
 #   ptrhook::cc, ptrhook::cxx  the drop-in compilers ptrhook-cc-<N>, -c++-<N>
+#   ptrhook::trace_reader    libptrhook_trace_reader.a and ptrhook_trace.h,
+#                            the reader of the runtime's traces (any major)
 # Variables:
 #   ptrhook_VERSION, ptrhook_LLVM_MAJOR, ptrhook_LLVM_VERSION,
 #   ptrhook_PLUGIN, ptrhook_LIBRARY_DIR, ptrhook_INCLUDE_DIR,
@@ -57,7 +63,29 @@ if(CMAKE_VERSION VERSION_LESS 3.18)
 endif()
 
 #===----------------------------------------------------------------------===#
-# 1. Which LLVM major
+# 1. Components; the trace reader, which needs no LLVM major
+#===----------------------------------------------------------------------===#
+set(_ptrhook_components ${ptrhook_FIND_COMPONENTS})
+if(NOT _ptrhook_components)
+  set(_ptrhook_components instrument)
+endif()
+foreach(_ptrhook_component IN LISTS _ptrhook_components)
+  if(NOT _ptrhook_component MATCHES "^(instrument|trace_reader)$")
+    set(ptrhook_FOUND FALSE)
+    set(ptrhook_NOT_FOUND_MESSAGE "${CMAKE_CURRENT_LIST_DIR}: unknown "
+        "component '${_ptrhook_component}' (components: instrument, "
+        "trace_reader)")
+    return()
+  endif()
+endforeach()
+include("${CMAKE_CURRENT_LIST_DIR}/ptrhookTraceReaderTargets.cmake")
+set(ptrhook_trace_reader_FOUND TRUE)
+if(NOT "instrument" IN_LIST _ptrhook_components)
+  return()
+endif()
+
+#===----------------------------------------------------------------------===#
+# 2. Which LLVM major
 #===----------------------------------------------------------------------===#
 file(GLOB _ptrhook_dirs LIST_DIRECTORIES true
      "${CMAKE_CURRENT_LIST_DIR}/llvm-*")
@@ -112,15 +140,14 @@ if(NOT ptrhook_LLVM_MAJOR OR NOT ptrhook_LLVM_MAJOR IN_LIST _ptrhook_majors)
 endif()
 
 #===----------------------------------------------------------------------===#
-# 2. Imported targets and variables of that major
+# 3. Imported targets and variables of that major
 #===----------------------------------------------------------------------===#
 include(CMakeFindDependencyMacro)
 find_dependency(Threads)
 include("${CMAKE_CURRENT_LIST_DIR}/llvm-${ptrhook_LLVM_MAJOR}/ptrhookTargets.cmake")
 
-
 #===----------------------------------------------------------------------===#
-# 3. ptrhook_instrument()
+# 4. ptrhook_instrument()
 #===----------------------------------------------------------------------===#
 # The hook definition of HOOK reads its #includes: Ninja and Makefiles learn
 # them from clang's depfile, with paths as written (the NEW behaviour).
@@ -459,3 +486,5 @@ function(ptrhook_instrument target)
     endif()
   endif()
 endfunction()
+
+set(ptrhook_instrument_FOUND TRUE)
