@@ -5,12 +5,19 @@
 #
 #   P/bin/ptrhook-cc-N, ptrhook-c++-N    the wrapper (c++: a symlink to it)
 #   P/bin/ptrhook-cc, ptrhook-c++        symlinks to those (*)
+#   P/bin/ptrhook-report, ptrhook-trace  (tools/report, tools/trace)
 #   P/lib/ptrhook/llvm-N/                ptrhook.so, libptrhook_rt.a,
 #                                        libptrhook_rt.so, ptrhook.dynlist
+#   P/lib/libptrhook_trace_reader.a      the trace reader (tools/tracereader)
 #   P/include/ptrhook.h, ptrhook_abi.h
+#   P/include/ptrhook_trace.h,           the trace reader's API and the
+#             ptrhook_trace_format.h     trace format (tools/tracereader)
 #   P/lib/cmake/ptrhook/                 ptrhookConfig.cmake (+ version file),
+#                                        ptrhookOptions.cmake (generated from
+#                                        pass/Options.def),
+#                                        ptrhookTraceReaderTargets.cmake,
 #                                        llvm-N/ptrhookTargets.cmake
-#   P/lib/pkgconfig/ptrhook-N.pc, ptrhook.pc (*)
+#   P/lib/pkgconfig/ptrhook-N.pc, ptrhook.pc (*), ptrhook-trace-reader.pc
 #   P/share/man/man1/                    ptrhook-cc.1, ptrhook-c++.1,
 #                                        ptrhook-cc-N.1, ptrhook-c++-N.1,
 #                                        ptrhook-report.1, ptrhook-trace.1
@@ -20,8 +27,9 @@
 #
 # Installing another major into the same P adds its own files next to
 # these: a plugin only loads into the clang of its major, so everything
-# that depends on the major has the major in its name.  The unsuffixed
-# names are whichever major was installed last with
+# that depends on the major has the major in its name (the trace reader,
+# ptrhook-report and ptrhook-trace read the output of every major: one of
+# each).  The unsuffixed names are whichever major was installed last with
 # PTRHOOK_INSTALL_DEFAULT_NAMES=ON.  Nothing installed holds an absolute
 # path inside P (the wrapper, the CMake files and the .pc file find P
 # relative to themselves), so P can be moved after installation.
@@ -79,17 +87,26 @@ install(FILES ${PTRHOOK_ABI_INCLUDE_DIR}/ptrhook.h
 #===----------------------------------------------------------------------===#
 # ptrhookConfig.cmake is the same for every major and picks one of the
 # llvm-N/ directories next to it; ptrhookTargets.cmake in there defines the
-# imported targets of that major.
+# imported targets of that major.  Next to it: ptrhookOptions.cmake, the
+# option table of ptrhook_instrument(), written by ptrhook-mangen from
+# pass/Options.def (docs/man, section 5), and the trace reader's target,
+# the same for every major.
 file(RELATIVE_PATH PTRHOOK_CMAKEDIR_TO_PREFIX
      "/prefix/${PTRHOOK_INSTALL_CMAKEDIR}/llvm-${PTRHOOK_MAJOR}" "/prefix")
+file(RELATIVE_PATH PTRHOOK_CMAKEDIR_TOP_TO_PREFIX
+     "/prefix/${PTRHOOK_INSTALL_CMAKEDIR}" "/prefix")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/ptrhookTargets.cmake.in
   ${PTRHOOK_STAGE_DIR}/cmake/ptrhookTargets.cmake @ONLY)
+configure_file(${CMAKE_CURRENT_LIST_DIR}/ptrhookTraceReaderTargets.cmake.in
+  ${PTRHOOK_STAGE_DIR}/cmake/ptrhookTraceReaderTargets.cmake @ONLY)
 write_basic_package_version_file(
   ${PTRHOOK_STAGE_DIR}/cmake/ptrhookConfigVersion.cmake
   VERSION ${PROJECT_VERSION}
   COMPATIBILITY SameMinorVersion) # 0.x: a new minor may change the API
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/ptrhookConfig.cmake
               ${PTRHOOK_STAGE_DIR}/cmake/ptrhookConfigVersion.cmake
+              ${PROJECT_BINARY_DIR}/docs/man/ptrhookOptions.cmake
+              ${PTRHOOK_STAGE_DIR}/cmake/ptrhookTraceReaderTargets.cmake
   DESTINATION ${PTRHOOK_INSTALL_CMAKEDIR})
 install(FILES ${PTRHOOK_STAGE_DIR}/cmake/ptrhookTargets.cmake
   DESTINATION ${PTRHOOK_INSTALL_CMAKEDIR}/llvm-${PTRHOOK_MAJOR})
@@ -110,6 +127,11 @@ if(PTRHOOK_INSTALL_DEFAULT_NAMES)
   install(FILES ${PTRHOOK_STAGE_DIR}/pkgconfig/ptrhook-${PTRHOOK_MAJOR}.pc
     DESTINATION ${PTRHOOK_INSTALL_PKGCONFIGDIR} RENAME ptrhook.pc)
 endif()
+# The trace reader, one for every major.
+configure_file(${CMAKE_CURRENT_LIST_DIR}/ptrhook-trace-reader.pc.in
+  ${PTRHOOK_STAGE_DIR}/pkgconfig/ptrhook-trace-reader.pc @ONLY)
+install(FILES ${PTRHOOK_STAGE_DIR}/pkgconfig/ptrhook-trace-reader.pc
+  DESTINATION ${PTRHOOK_INSTALL_PKGCONFIGDIR})
 
 #===----------------------------------------------------------------------===#
 # 5. Man pages: generated at build time, one page per command and the

@@ -1,11 +1,13 @@
 /*===-- mangen.c - option lists of the man pages and docs/, from the tables -===*
  *
  * The option lists of ptrhook-cc(1), ptrhook(7), docs/options.md and
- * docs/runtime.md are not written by hand: this program includes the tables
- * they come from and prints them.
+ * docs/runtime.md, and the option table of the CMake package's
+ * ptrhook_instrument(), are not written by hand: this program includes the
+ * tables they come from and prints them.
  *
  *   pass/Options.def      the pass's options (X-macro rows FLAG, CHOICE,
- *                         KINDS, FILES), in their three spellings
+ *                         KINDS, FILES, PATH), in their three spellings and
+ *                         those of the build systems (CMake, pkg-config)
  *   runtime/rt_flags.inc  the runtime's PTRHOOK_OPTIONS flags
  *   ptrhook_abi.h         PTRHOOK_KIND_NAMES, the pointer kinds
  *
@@ -21,11 +23,12 @@
  *   ptrhook-mangen [-D NAME=VALUE]... TEMPLATE OUTPUT   expand a man page
  *   ptrhook-mangen --fragment FRAGMENT                  print one (roff)
  *   ptrhook-mangen --markdown [--check] FILE...         refresh docs/ blocks
+ *   ptrhook-mangen --cmake OUTPUT                       ptrhookOptions.cmake
  *
- * Built and run at build time (docs/man/CMakeLists.txt); the pages it writes
- * are installed by cmake/PtrhookInstall.cmake.  Exit status: 0; 1 when a
- * file cannot be read or written, a placeholder is unknown, or (--check) a
- * block is out of date; 2 usage.
+ * Built and run at build time (docs/man/CMakeLists.txt); the pages and the
+ * CMake fragment it writes are installed by cmake/PtrhookInstall.cmake.
+ * Exit status: 0; 1 when a file cannot be read or written, a placeholder is
+ * unknown, or (--check) a block is out of date; 2 usage.
  *===----------------------------------------------------------------------===*/
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 
@@ -388,6 +391,15 @@ static void frag_kinds(FILE *out) {
   fputc('\n', out);
 }
 
+/* The first cells of a table row, "| a | b | c", one per spelling in
+ * `cells`, as code spans. */
+static void md_spelling_cells(FILE *out, const char *const *cells, size_t n) {
+  for (size_t c = 0; c < n; c++) {
+    fputs(c ? " | " : "| ", out);
+    md_spellings(out, cells[c]);
+  }
+}
+
 /* docs/options.md: a table of the pass options in their three spellings. */
 static void md_pass_options(FILE *out) {
   char wrapper[256], param[256], llvm[256], def[64], kinds[256];
@@ -401,12 +413,7 @@ static void md_pass_options(FILE *out) {
     const struct pass_opt *o = &pass_opts[i];
     spellings(o, wrapper, param, llvm, sizeof wrapper);
     default_text(o, def, sizeof def);
-    fputs("| ", out);
-    md_spellings(out, wrapper);
-    fputs(" | ", out);
-    md_spellings(out, param);
-    fputs(" | ", out);
-    md_code(out, llvm);
+    md_spelling_cells(out, (const char *const[]){wrapper, param, llvm}, 3);
     fputs(" | ", out);
     md_text(out, def);
     fputs(" | ", out);
@@ -443,6 +450,62 @@ static void md_kinds(FILE *out) {
   fputc('\n', out);
 }
 
+/* The CMake keyword of option `o` (ptrhook_instrument()): its name in
+ * capitals, '-' as '_'; a flag also takes NO_<keyword>. */
+static void cmake_keyword(const struct pass_opt *o, char *buf, size_t cap) {
+  size_t i = 0;
+  for (const char *p = o->name; *p && i + 1 < cap; p++)
+    buf[i++] = *p == '-' ? '_' : (*p >= 'a' && *p <= 'z') ? *p - 'a' + 'A' : *p;
+  buf[i] = '\0';
+}
+
+/* The CMake spelling of option `o`: "ABI addr|site", "SITES, NO_SITES"
+ * (in the order of the wrapper's -fptrhook-sites, -fno-ptrhook-sites). */
+static void cmake_spelling(const struct pass_opt *o, char *buf, size_t cap) {
+  char kw[64];
+  cmake_keyword(o, kw, sizeof kw);
+  switch (o->shape) {
+  case SHAPE_FLAG:
+    snprintf(buf, cap, "%s, NO_%s", kw, kw);
+    break;
+  case SHAPE_CHOICE:
+    snprintf(buf, cap, "%s %s", kw, o->values);
+    break;
+  case SHAPE_KINDS:
+    snprintf(buf, cap, "%s <kind>...", kw);
+    break;
+  case SHAPE_FILES:
+    snprintf(buf, cap, "%s <%s>...", kw, o->what);
+    break;
+  case SHAPE_PATH:
+    snprintf(buf, cap, "%s <%s>", kw, o->what);
+    break;
+  }
+}
+
+/* docs/options.md: every option as the build systems spell it: the
+ * wrapper's flag, ptrhook_instrument()'s keyword, and the clang flags that
+ * follow `pkg-config --cflags ptrhook` (which loads the plugin early enough
+ * for -mllvm). */
+static void md_build_options(FILE *out) {
+  char wrapper[256], param[256], llvm[256], cmake[256], mllvm[264];
+
+  fputs("| `ptrhook-cc` flag | CMake: `ptrhook_instrument(<target> ...)` | "
+        "after `$(pkg-config --cflags ptrhook)` |\n"
+        "|---|---|---|\n",
+        out);
+  for (size_t i = 0; i < COUNT(pass_opts); i++) {
+    const struct pass_opt *o = &pass_opts[i];
+    spellings(o, wrapper, param, llvm, sizeof wrapper);
+    cmake_spelling(o, cmake, sizeof cmake);
+    snprintf(mllvm, sizeof mllvm, "-mllvm %s", llvm);
+    md_spelling_cells(out, (const char *const[]){wrapper, cmake, mllvm}, 3);
+    if (o->shape == SHAPE_FILES)
+      fputs(" (once per file)", out);
+    fputs(" |\n", out);
+  }
+}
+
 static const struct fragment {
   const char *name;
   void (*roff)(FILE *);
@@ -452,6 +515,7 @@ static const struct fragment {
     {"pass-synopsis", frag_pass_synopsis, NULL},
     {"runtime-options", frag_runtime_options, md_runtime_options},
     {"kinds", frag_kinds, md_kinds},
+    {"build-options", NULL, md_build_options},
 };
 
 static const struct fragment *find_fragment(const char *name, size_t len) {
@@ -535,7 +599,7 @@ static int expand(const char *tmpl, const char *path, FILE *out,
       const char *name = p + sizeof directive - 1;
       const struct fragment *fr =
           find_fragment(name, len - (sizeof directive - 1));
-      if (fr == NULL) {
+      if (fr == NULL || fr->roff == NULL) {
         fprintf(stderr, "ptrhook-mangen: %s:%u: unknown fragment '%.*s'\n",
                 path, line, (int)(len - (sizeof directive - 1)), name);
         return -1;
@@ -629,6 +693,127 @@ static int markdown(const char *path, bool check) {
   return rc;
 }
 
+/*===----------------------------------------------------------------------===*
+ * 5. The CMake fragment
+ *===----------------------------------------------------------------------===*/
+
+/* `s` as a quoted CMake argument. */
+static void cmake_quoted(FILE *out, const char *s) {
+  fputc('"', out);
+  for (const char *p = s; *p; p++) {
+    if (strchr("\\\"$;", *p))
+      fputc('\\', out);
+    fputc(*p, out);
+  }
+  fputc('"', out);
+}
+
+/* `text` as CMake comment lines "# ...", wrapped before column 80. */
+static void cmake_comment(FILE *out, const char *text) {
+  size_t col = 0;
+  for (const char *w = text; *w;) {
+    size_t n = strcspn(w, " ");
+    if (col > 0 && col + 1 + n > 79) {
+      fputc('\n', out);
+      col = 0;
+    }
+    if (col == 0) {
+      fputs("#", out);
+      col = 1;
+    }
+    fprintf(out, " %.*s", (int)n, w);
+    col += 1 + n;
+    w += n;
+    while (*w == ' ')
+      w++;
+  }
+  fputs(".\n", out);
+}
+
+/* ptrhookOptions.cmake: the option table as CMake variables, from which
+ * ptrhook_instrument() (cmake/ptrhookConfig.cmake) makes its keywords, checks
+ * the values and writes the -mllvm flags. */
+static void cmake_options(FILE *out) {
+  static const char *const shapes[] = {
+      [SHAPE_FLAG] = "FLAG", [SHAPE_CHOICE] = "CHOICE", [SHAPE_KINDS] = "KINDS",
+      [SHAPE_FILES] = "FILES", [SHAPE_PATH] = "PATH"};
+  char kw[64];
+
+  fputs("#===-- ptrhookOptions.cmake - the options of ptrhook_instrument() "
+        "----------===#\n"
+        "#\n"
+        "# Generated by ptrhook-mangen (docs/man/mangen.c) from "
+        "pass/Options.def and\n"
+        "# PTRHOOK_KIND_NAMES; do not edit.  ptrhookConfig.cmake includes it "
+        "in\n"
+        "# ptrhook_instrument().  For each option keyword KW (the option's "
+        "name N\n"
+        "# in capitals, '-' as '_'):\n"
+        "#   _ptrhook_option_KW_NAME     N, as in -mllvm -ptrhook-N=...\n"
+        "#   _ptrhook_option_KW_SHAPE    FLAG, CHOICE, KINDS, FILES or PATH "
+        "(the row)\n"
+        "#   _ptrhook_option_KW_DEFAULT  FLAG: ON or OFF\n"
+        "#   _ptrhook_option_KW_VALUES   CHOICE: the values, the first the "
+        "default\n"
+        "#   _ptrhook_option_KW_WHAT     CHOICE, FILES, PATH: what a value "
+        "is\n"
+        "#===------------------------------------------------------------"
+        "----------===#\n\n",
+        out);
+  fputs("set(_ptrhook_options", out);
+  for (size_t i = 0; i < COUNT(pass_opts); i++) {
+    cmake_keyword(&pass_opts[i], kw, sizeof kw);
+    fprintf(out, "\n  %s", kw);
+  }
+  fputs(")\n", out);
+  fputs("set(_ptrhook_kinds", out);
+  for (size_t k = 0; k < COUNT(kind_names); k++)
+    fprintf(out, " %s", kind_names[k]);
+  fputs(" all)\n", out);
+  for (size_t i = 0; i < COUNT(pass_opts); i++) {
+    const struct pass_opt *o = &pass_opts[i];
+    cmake_keyword(o, kw, sizeof kw);
+    fputc('\n', out);
+    cmake_comment(out, o->help);
+    fprintf(out, "set(_ptrhook_option_%s_NAME ", kw);
+    cmake_quoted(out, o->name);
+    fprintf(out, ")\nset(_ptrhook_option_%s_SHAPE %s)\n", kw, shapes[o->shape]);
+    if (o->shape == SHAPE_FLAG)
+      fprintf(out, "set(_ptrhook_option_%s_DEFAULT %s)\n", kw,
+              o->default_on ? "ON" : "OFF");
+    if (o->shape == SHAPE_CHOICE) {
+      fprintf(out, "set(_ptrhook_option_%s_VALUES", kw);
+      for (const char *v = o->values; *v;) {
+        size_t n = strcspn(v, "|");
+        fprintf(out, " %.*s", (int)n, v);
+        v += n + (v[n] == '|');
+      }
+      fputs(")\n", out);
+    }
+    if (o->what) {
+      fprintf(out, "set(_ptrhook_option_%s_WHAT ", kw);
+      cmake_quoted(out, o->what);
+      fputs(")\n", out);
+    }
+  }
+}
+
+/* Write ptrhookOptions.cmake to `path`.  0, or 1 after a message. */
+static int cmake_file(const char *path) {
+  char *buf = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream(&buf, &size);
+  int rc;
+
+  if (out == NULL)
+    return 1;
+  cmake_options(out);
+  fclose(out);
+  rc = write_file(path, buf, size) == 0 ? 0 : 1;
+  free(buf);
+  return rc;
+}
+
 /* Every runtime flag has a type this program knows how to describe.
  * 0, or -1 after naming the flag. */
 static int check_tables(void) {
@@ -646,7 +831,8 @@ static int check_tables(void) {
 static int usage(void) {
   fputs("usage: ptrhook-mangen [-D NAME=VALUE]... TEMPLATE OUTPUT\n"
         "       ptrhook-mangen --fragment NAME\n"
-        "       ptrhook-mangen --markdown [--check] FILE...\n",
+        "       ptrhook-mangen --markdown [--check] FILE...\n"
+        "       ptrhook-mangen --cmake OUTPUT\n",
         stderr);
   return 2;
 }
@@ -661,11 +847,13 @@ int main(int argc, char **argv) {
 
   if (argc == 3 && strcmp(argv[1], "--fragment") == 0) {
     const struct fragment *fr = find_fragment(argv[2], strlen(argv[2]));
-    if (fr == NULL)
+    if (fr == NULL || fr->roff == NULL)
       return usage();
     fr->roff(stdout);
     return fflush(stdout) == 0 ? 0 : 1;
   }
+  if (argc == 3 && strcmp(argv[1], "--cmake") == 0)
+    return cmake_file(argv[2]);
   if (argc >= 3 && strcmp(argv[1], "--markdown") == 0) {
     bool check = strcmp(argv[2], "--check") == 0;
     int rc = 0;
