@@ -17,4 +17,4 @@
 // O2: sum=4950 walk-events=300 total={{[0-9]+}}
 // O0: sum=4950 walk-events=503 total={{[0-9]+}}
 // SITE: ptrhook: by kind: gep {{[0-9]+}}, load {{[0-9]+}}, phi 100
-// TRACE: ok: {{[0-9]+}} events (0 nested) in 1 threads
+// TRACE: ok: {{[0-9]+}} events (0 nested) in 1 thread

@@ -20,7 +20,7 @@
 // TRACE: walked 2
 // TRACE-NEXT: ptrhook: 600 events in 1 thread
 // TRACE-NEXT: ptrhook: trace written to [[DIR]]/tr.{{[0-9]+}}
-// VERIFY: ok: 600 events (0 nested) in 1 threads
+// VERIFY: ok: 600 events (0 nested) in 1 thread
 #include <stdio.h>
 
 #include "walk.h"

@@ -93,9 +93,10 @@ static void emit_text(const struct report *st) {
       printf(" (load bias 0x%" PRIx64 ")", bin->bias);
     putchar('\n');
   }
-  printf("events: %" PRIu64 " in %" PRIu64 " threads (%" PRIu64
+  printf("events: %" PRIu64 " in %" PRIu64 " thread%s (%" PRIu64
          " without a site: plain hook; %" PRIu64 " at sites in no table",
-         st->events, st->threads, st->plain_events, st->unknown_events);
+         st->events, st->threads, st->threads == 1 ? "" : "s",
+         st->plain_events, st->unknown_events);
   if (st->inline_events != 0)
     printf("; %" PRIu64 " counted inline: kind, no site", st->inline_events);
   if (st->rebuilt_events != 0)

@@ -328,8 +328,9 @@ int profile_write_html(struct report *st) {
   esc(f, st->program);
   fprintf(f,
           ", pid %" PRIu32 "; %" PRIu64 " events in %" PRIu64
-          " threads; %zu sites, %" PRIu64 " executed%s</p>\n",
-          st->pid, st->events, st->threads, st->sites.n, st->executed_sites,
+          " thread%s; %zu sites, %" PRIu64 " executed%s</p>\n",
+          st->pid, st->events, st->threads, st->threads == 1 ? "" : "s",
+          st->sites.n, st->executed_sites,
           st->complete ? "" : "; <b>incomplete data</b>");
   for (size_t i = 0; i < st->diags.n; i++) {
     fprintf(f,

@@ -290,9 +290,10 @@ int main(int argc, char **argv) {
   if (!strcmp(argv[1], "verify")) {
     if (ok) {
       printf("%s: ok: %" PRIu64 " events (%" PRIu64 " nested) in %" PRIu64
-             " threads, %" PRIu64 " sites in %" PRIu64 " tables, %" PRIu64
+             " thread%s, %" PRIu64 " sites in %" PRIu64 " tables, %" PRIu64
              " blocks",
-             argv[2], sum.events, sum.nested, sum.threads, sum.sites,
+             argv[2], sum.events, sum.nested, sum.threads,
+             sum.threads == 1 ? "" : "s", sum.sites,
              sum.site_tables, sum.blocks);
       if (sum.signal != 0)
         printf("; written on fatal signal %d", sum.signal);
