@@ -370,6 +370,10 @@ bench_build() {
     m=$(callee_of "${V_LINK[$b]}")
     [ "$({ objdump -d --no-show-raw-insn "$bin"; find "$d" -name '*.so*' -type f -exec objdump -d --no-show-raw-insn {} + ; } 2>/dev/null |
       grep -c "call.*<$m")" -gt 0 ] || { note "$w ($b): no call to ${m%>} in the program: the variant does not measure what it claims"; return 1; }
+  elif [[ " ${V_FLAGS[$b]} " == *" -fptrhook-hook="* || " ${V_FLAGS[$b]} " == *" -fptrhook-inline=runtime "* ]]; then
+    # An inlined hook: its object may be linked, but no site calls it.
+    [ "$({ objdump -d --no-show-raw-insn "$bin"; find "$d" -name '*.so*' -type f -exec objdump -d --no-show-raw-insn {} + ; } 2>/dev/null |
+      grep -c "call.*<__injected_hook")" -eq 0 ] || { note "$w ($b): the hook is called, not inlined"; return 1; }
   elif [ "${V_CC[$b]}" = instr ]; then
     ! grep -q ptrhook_bench_empty <<<"$syms" || { note "$w ($b): has an empty hook it should not have"; return 1; }
   fi
