@@ -70,9 +70,9 @@ if config.lld and os.path.exists(config.lld):
     # lld loads pass plugins (--load-pass-plugin) from LLVM 15 on.
     if config.llvm_version_major >= 15:
         config.available_features.add("link-time-plugins")
-# Another LLVM installed next to ours, to check that the plugin refuses to
-# load into it (a plugin only works in the major it was built for).
-for other in (14, 15, 16, 17, 18, 19, 20, 21, 22):
+# Another supported LLVM installed next to ours, to check that the plugin
+# refuses to load into it (a plugin only works in the major it was built for).
+for other in config.supported_llvm_majors:
     other_opt = "/usr/lib/llvm-%d/bin/opt" % other
     other_clang = "/usr/lib/llvm-%d/bin/clang" % other
     if (other != config.llvm_version_major and os.path.exists(other_opt)
