@@ -5,9 +5,10 @@
 // supports is wrapped here, and this is the only file under pass/ that tests
 // LLVM_VERSION_MAJOR.
 //
-// Supported majors: 14, 15, 16, 19, 22 (PTRHOOK_SUPPORTED_LLVM_MAJORS in the
-// top-level CMakeLists.txt).  Anything older fails here at compile time
-// rather than later with a confusing API error.
+// The supported majors are listed once, as PTRHOOK_SUPPORTED_LLVM_MAJORS in
+// the top-level CMakeLists.txt, whose configure step refuses any other.  A
+// major older than 14 fails here at compile time rather than later with a
+// confusing API error.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PTRHOOK_COMPAT_H
@@ -104,11 +105,6 @@ inline void registerOptimizerLast(
       });
 #endif
 }
-
-/// Whether this LLVM can run plugins inside the linker: lld gained
-/// --load-pass-plugin, and the pass builder the full-LTO link-time extension
-/// points, in LLVM 15.
-constexpr bool HasLinkTimePlugins = LLVM_VERSION_MAJOR >= 15;
 
 /// Register \p CB at the end of the full-LTO link-time pipeline.  A no-op
 /// where that extension point does not exist (LLVM 14).

@@ -26,7 +26,7 @@
  * between the read and the write.  (With a load and a store, a handler
  * that appended between them had its records overwritten by the
  * interrupted append, or, if it flushed the buffer, got them written
- * twice: runtime/signal-storm.test lost events now and then under load.)
+ * twice: test/runtime/signal-storm.test lost events now and then under load.)
  * Only this thread and its signal handlers write its cursor, so on x86-64
  * an xadd without a lock prefix is enough: an instruction is never split
  * by a signal.  Elsewhere, an atomic fetch-or. */

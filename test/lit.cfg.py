@@ -49,14 +49,10 @@ config.substitutions.append(("%clang_plugin", config.clang + " -I" + inc +
 config.substitutions.append(("%clangxx", config.clangxx + " -I" + inc))
 config.substitutions.append(("%clang", config.clang + " -I" + inc))
 config.substitutions.append(("%rtlib", os.path.join(rt, "libptrhook_rt.a")))
-config.substitutions.append(("%rtso", os.path.join(rt, "libptrhook_rt.so")))
-config.substitutions.append(("%rtdir", rt))
-config.substitutions.append(("%dynlist", os.path.join(rt, "ptrhook.dynlist")))
 config.substitutions.append(("%ptrhook_cxx", os.path.join(config.tools_dir, "ptrhook-c++")))
 config.substitutions.append(("%ptrhook_cc", os.path.join(config.tools_dir, "ptrhook-cc")))
 config.substitutions.append(("%ptrhook_report", os.path.join(config.tools_dir, "ptrhook-report")))
 config.substitutions.append(("%ptrhook_trace", os.path.join(config.tools_dir, "ptrhook-trace")))
-config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%cmake", config.cmake))
 config.substitutions.append(("%llvm_major", str(config.llvm_version_major)))
 config.substitutions.append(("%llvm_version", config.llvm_version))
@@ -73,9 +69,9 @@ if config.lld and os.path.exists(config.lld):
     # lld loads pass plugins (--load-pass-plugin) from LLVM 15 on.
     if config.llvm_version_major >= 15:
         config.available_features.add("link-time-plugins")
-# Another LLVM installed next to ours, to check that the plugin refuses to
-# load into it (a plugin only works in the major it was built for).
-for other in (14, 15, 16, 17, 18, 19, 20, 21, 22):
+# Another supported LLVM installed next to ours, to check that the plugin
+# refuses to load into it (a plugin only works in the major it was built for).
+for other in config.supported_llvm_majors:
     other_opt = "/usr/lib/llvm-%d/bin/opt" % other
     other_clang = "/usr/lib/llvm-%d/bin/clang" % other
     if (other != config.llvm_version_major and os.path.exists(other_opt)

@@ -13,7 +13,12 @@ set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 base=${PTRHOOK_BUILD_DIR:-$root/build}
-supported="14 15 16 19 22"
+# The supported majors are written once, in the top CMakeLists.txt.
+supported=$(sed -n 's/^set(PTRHOOK_SUPPORTED_LLVM_MAJORS \([0-9 ]*\))$/\1/p' "$root/CMakeLists.txt")
+[ -n "$supported" ] || {
+  echo "check.sh: no set(PTRHOOK_SUPPORTED_LLVM_MAJORS ...) line in $root/CMakeLists.txt" >&2
+  exit 2
+}
 majors=""
 
 if [ "${1:-}" = "--llvm" ]; then

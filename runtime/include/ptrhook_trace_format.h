@@ -1,9 +1,9 @@
 /*===-- ptrhook_trace_format.h - the binary trace format (mode=trace) -*- C -*-===*
  *
  * PTRHOOK_OPTIONS=mode=trace writes every event to TRACE_PATH.<pid>.  This
- * header is the format's one definition: the runtime (runtime/rt_trace.c)
- * writes it and the reader library (tools/trace/ptrhook_trace.c, used by
- * ptrhook-trace and the report tool) reads it.
+ * header is the format's one definition: the runtime (runtime/rt_tracefile.c,
+ * fed by rt_trace.c's buffers) writes it and the reader library
+ * (tools/tracereader/, used by ptrhook-trace and the report tool) reads it.
  *
  * All integers are in the writer's byte order; `endian` in the file header
  * tells a reader which one (readers refuse the other).  Everything is

@@ -1,7 +1,7 @@
 /*===-- profile_counts.c - read a count file (counts=PATH) -----------------===*
  *
  * Phase 3 of a report (profile.h) for COUNTS.<pid>, written by
- * runtime/rt_counts.c: tab-separated lines, the first field the record
+ * runtime/rt_report.c: tab-separated lines, the first field the record
  * type:
  *
  *   ptrhook-counts  1

@@ -94,6 +94,19 @@ static void td_num(FILE *f, uint64_t v) {
   fprintf(f, "<td class=\"n\" data-v=\"%" PRIu64 "\">%" PRIu64 "</td>", v, v);
 }
 
+/* The three count columns of the kinds, functions and files tables. */
+static void th_counts(FILE *f) {
+  th(f, "events", true);
+  th(f, "sites", true);
+  th(f, "executed", true);
+}
+
+static void td_counts(FILE *f, const struct profile_group *g) {
+  td_num(f, g->events);
+  td_num(f, g->sites);
+  td_num(f, g->executed);
+}
+
 /* The view index of FILE/DIRECTORY, or -1. */
 static long view_of(const struct report *st, const char *file,
                     const char *dir) {
@@ -106,15 +119,11 @@ static long view_of(const struct report *st, const char *file,
 static void summary_tables(FILE *f, const struct report *st) {
   fprintf(f, "<h2>Kinds</h2>\n<table class=\"sum\"><thead><tr>");
   th(f, "kind", false);
-  th(f, "events", true);
-  th(f, "sites", true);
-  th(f, "executed", true);
+  th_counts(f);
   fprintf(f, "</tr></thead><tbody>\n");
   for (size_t k = 0; k < st->kinds.n; k++) {
     fprintf(f, "<tr><td>%s</td>", st->kinds.v[k].name);
-    td_num(f, st->kinds.v[k].events);
-    td_num(f, st->kinds.v[k].sites);
-    td_num(f, st->kinds.v[k].executed);
+    td_counts(f, &st->kinds.v[k]);
     fprintf(f, "</tr>\n");
   }
   fprintf(f, "<tr><td>none</td>");
@@ -145,18 +154,14 @@ static void summary_tables(FILE *f, const struct report *st) {
 
   fprintf(f, "<h2>Functions</h2>\n<table class=\"sum\" id=\"functions\">"
              "<thead><tr>");
-  th(f, "events", true);
-  th(f, "sites", true);
-  th(f, "executed", true);
+  th_counts(f);
   th(f, "function", false);
   th(f, "file", false);
   fprintf(f, "</tr></thead><tbody>\n");
   for (size_t i = 0; i < st->functions.n; i++) {
     const struct profile_group *g = &st->functions.v[i];
     fprintf(f, "<tr>");
-    td_num(f, g->events);
-    td_num(f, g->sites);
-    td_num(f, g->executed);
+    td_counts(f, g);
     fprintf(f, "<td>");
     esc(f, g->name);
     fprintf(f, "</td><td>");
@@ -166,17 +171,13 @@ static void summary_tables(FILE *f, const struct report *st) {
   fprintf(f, "</tbody></table>\n");
 
   fprintf(f, "<h2>Files</h2>\n<table class=\"sum\" id=\"files\"><thead><tr>");
-  th(f, "events", true);
-  th(f, "sites", true);
-  th(f, "executed", true);
+  th_counts(f);
   th(f, "file", false);
   fprintf(f, "</tr></thead><tbody>\n");
   for (size_t i = 0; i < st->files.n; i++) {
     const struct profile_group *g = &st->files.v[i];
     fprintf(f, "<tr>");
-    td_num(f, g->events);
-    td_num(f, g->sites);
-    td_num(f, g->executed);
+    td_counts(f, g);
     fprintf(f, "<td><a href=\"#f%zu\">", i);
     esc(f, g->name);
     fprintf(f, "</a></td></tr>\n");

@@ -22,23 +22,23 @@ static unsigned long count_of(const char *value) {
   return errno || end == value || *end ? 0 : v;
 }
 
+/* A field of struct prov_record, by the key that names it in a record. */
+struct prov_field {
+  const char *key;
+  size_t offset;
+};
+
 /* Stores one key=value field (VALUE points into R->text). */
 static void set_field(struct prov_record *r, const char *key,
                       const char *value) {
-  static const struct {
-    const char *key;
-    size_t offset;
-  } strings[] = {
+  static const struct prov_field strings[] = {
       {"plugin", offsetof(struct prov_record, plugin)},
       {"llvm", offsetof(struct prov_record, llvm)},
       {"stage", offsetof(struct prov_record, stage)},
       {"source", offsetof(struct prov_record, source)},
       {"options", offsetof(struct prov_record, options)},
   };
-  static const struct {
-    const char *key;
-    size_t offset;
-  } counts[] = {
+  static const struct prov_field counts[] = {
       {"functions", offsetof(struct prov_record, functions)},
       {"instrumented", offsetof(struct prov_record, instrumented)},
       {"excluded", offsetof(struct prov_record, excluded)},

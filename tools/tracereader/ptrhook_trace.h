@@ -18,17 +18,17 @@
  *
  * Opening a trace reads and checks it whole: every block's magic, size and
  * checksum, and every event record.  A truncated or corrupted file still
- * opens; its problem is kept (ptrhook_trace_problem) and everything before
- * the first bad block is readable, so a tool can say how much was
- * recovered.  ptrhook_trace_verify() adds the checks that need the whole
- * file: each thread's events numbered without gap or overlap, as many as
- * its THREAD_END announced, and a PROCESS_END.
+ * opens; its problem is kept (ptrhook_trace_verify() names it) and
+ * everything before the first bad block is readable, so a tool can say how
+ * much was recovered.  ptrhook_trace_verify() adds the checks that need the
+ * whole file: each thread's events numbered without gap or overlap, as many
+ * as its THREAD_END announced, and a PROCESS_END.
  *
  * ptrhook_trace_open_stream() reads a trace of any size in one pass with
  * bounded memory instead: blocks are checked as ptrhook_trace_next_events()
  * reaches them, site tables become known as their blocks are read, and
- * ptrhook_trace_problem()/ptrhook_trace_verify() speak for the part read
- * so far (all of it once next_events returned 0).
+ * ptrhook_trace_verify() speaks for the part read so far (all of it once
+ * next_events returned 0).
  *
  * Usage:
  *   char err[256];
@@ -138,7 +138,7 @@ struct ptrhook_trace_summary {
  * message in `err` (`errlen` bytes) if the file cannot be read or is not a
  * ptrhook trace at all (bad magic, version, byte order, pointer size).  A
  * trace that is only truncated or corrupted further on opens: see
- * ptrhook_trace_problem(). */
+ * ptrhook_trace_verify(). */
 struct ptrhook_trace *ptrhook_trace_open(const char *path, char *err,
                                          size_t errlen);
 
@@ -155,10 +155,6 @@ void ptrhook_trace_close(struct ptrhook_trace *t);
 
 /* The header.  Never NULL. */
 const struct ptrhook_trace_info *ptrhook_trace_info(const struct ptrhook_trace *t);
-
-/* The first problem found while reading ("truncated block at byte N: ..."),
- * or NULL if every byte of the file was read. */
-const char *ptrhook_trace_problem(const struct ptrhook_trace *t);
 
 /* Store the next event (file order) in *ev.  Returns 1, or 0 at the end of
  * the readable part. */
@@ -180,7 +176,7 @@ struct ptrhook_trace_events {
 /* Store the next block of events (file order) in *ev, reading (streaming
  * mode) and checking the blocks before it, and taking in the site tables
  * among them.  Returns 1, or 0 at the end of the readable part (then
- * ptrhook_trace_problem() says why it ended early, if it did).  Faster
+ * ptrhook_trace_verify() says why it ended early, if it did).  Faster
  * than ptrhook_trace_next(): events are decoded by the caller. */
 int ptrhook_trace_next_events(struct ptrhook_trace *t,
                               struct ptrhook_trace_events *ev);

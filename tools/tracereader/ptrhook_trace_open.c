@@ -296,10 +296,6 @@ ptrhook_trace_info(const struct ptrhook_trace *t) {
   return &t->info;
 }
 
-const char *ptrhook_trace_problem(const struct ptrhook_trace *t) {
-  return t->has_problem ? t->problem : NULL;
-}
-
 const struct ptrhook_trace_site *
 ptrhook_trace_site_at(const struct ptrhook_trace *t, uint64_t addr) {
   size_t lo = 0, hi = t->ntables;
