@@ -54,14 +54,19 @@ bool hostIsLinker() {
          compat::startsWith(Name, "ld.");
 }
 
-std::string pluginDirectory() {
+std::string pluginPath() {
   Dl_info Info;
   if (!dladdr(reinterpret_cast<void *>(&hostIsLinker), &Info) ||
       !Info.dli_fname)
-    return ".";
+    return "ptrhook.so";
   SmallString<256> Path;
   if (sys::fs::real_path(Info.dli_fname, Path))
     Path = Info.dli_fname;
+  return std::string(Path.str());
+}
+
+std::string pluginDirectory() {
+  SmallString<256> Path(pluginPath());
   sys::path::remove_filename(Path);
   return Path.empty() ? "." : std::string(Path.str());
 }

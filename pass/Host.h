@@ -29,6 +29,10 @@ bool hostIsLinker();
 /// with are: the runtime's hook definition).  "." if it cannot be told.
 std::string pluginDirectory();
 
+/// The plugin's own file (its real path), for messages; "ptrhook.so" if it
+/// cannot be told.
+std::string pluginPath();
+
 } // namespace ptrhook
 
 #endif // PTRHOOK_HOST_H

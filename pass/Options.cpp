@@ -76,6 +76,8 @@ static std::string validKinds() {
   return Out + "all";
 }
 
+static std::string didYouMean(StringRef Word, ArrayRef<StringRef> Words);
+
 Expected<unsigned> parseKindList(StringRef List) {
   if (List.empty())
     return makeError("empty pointer kind list (valid kinds: " + validKinds() +
@@ -94,16 +96,52 @@ Expected<unsigned> parseKindList(StringRef List) {
     for (unsigned I = 0; I < PTRHOOK_KIND_COUNT && !Bit; ++I)
       if (Name == KindNames[I])
         Bit = 1u << I;
-    if (!Bit)
-      return makeError("unknown pointer kind '" + Name +
-                       "' (valid kinds: " + validKinds() + ")");
+    if (!Bit) {
+      SmallVector<StringRef, PTRHOOK_KIND_COUNT + 1> Valid(
+          std::begin(KindNames), std::end(KindNames));
+      Valid.push_back("all");
+      return makeError("unknown pointer kind '" + Name + "'" +
+                       didYouMean(Name, Valid) +
+                       " (valid kinds: " + validKinds() + ")");
+    }
     Kinds |= Bit;
   }
   return Kinds;
 }
 
+/// A misspelt name gets a suggestion this many edits away at most (the
+/// wrapper's SUGGEST_MAX_EDITS, tools/cc/cc_options.c).
+static constexpr unsigned SuggestMaxEdits = 2;
+
+/// "; did you mean 'X'?" for the candidate nearest to \p Word by LLVM's edit
+/// distance, if one is at most SuggestMaxEdits away; else "".  A candidate
+/// is compared as its first element and suggested as its second.
+static std::string
+didYouMean(StringRef Word,
+           ArrayRef<std::pair<std::string, std::string>> Candidates) {
+  unsigned Best = SuggestMaxEdits + 1;
+  StringRef Suggestion;
+  for (const auto &[Name, Spelling] : Candidates) {
+    unsigned D = Word.edit_distance(Name, /*AllowReplacements=*/true,
+                                    /*MaxEditDistance=*/SuggestMaxEdits + 1);
+    if (D < Best) {
+      Best = D;
+      Suggestion = Spelling;
+    }
+  }
+  return Suggestion.empty() ? "" : ("; did you mean '" + Suggestion + "'?").str();
+}
+
+/// didYouMean() among plain words, each suggested as itself.
+static std::string didYouMean(StringRef Word, ArrayRef<StringRef> Words) {
+  SmallVector<std::pair<std::string, std::string>, 16> Candidates;
+  for (StringRef W : Words)
+    Candidates.emplace_back(W.str(), W.str());
+  return didYouMean(Word, Candidates);
+}
+
 /// The position of \p Value in \p Values ("a|b|c"); fails naming the
-/// option \p Name and the valid values.
+/// option \p Name, the nearest valid value and the valid values.
 static Expected<unsigned> parseChoice(StringRef Name, StringRef Values,
                                       StringRef Value) {
   SmallVector<StringRef, 4> Valid;
@@ -111,8 +149,9 @@ static Expected<unsigned> parseChoice(StringRef Name, StringRef Values,
   for (unsigned I = 0; I < Valid.size(); ++I)
     if (Value == Valid[I])
       return I;
-  return makeError("unknown " + Name + " '" + Value +
-                   "' (valid: " + join(Valid, ", ") + ")");
+  return makeError("unknown " + Name + " '" + Value + "'" +
+                   didYouMean(Value, Valid) + " (valid: " + join(Valid, ", ") +
+                   ")");
 }
 
 /// The name of choice \p Index of \p Values ("a|b|c").
@@ -128,6 +167,31 @@ static Error inContext(const Twine &Where, Error E) {
   StringRef Rest = StringRef(Msg);
   Rest.consume_front("ptrhook: ");
   return makeError(Where + ": " + Rest);
+}
+
+/// "; did you mean 'X'?" for a parameter whose name (up to '=') is near
+/// that of a parameter `ptrhook<...>` accepts; the value is kept, as the
+/// wrapper does for its flags.
+static std::string suggestParam(StringRef Param) {
+  auto [Name, Value] = Param.split('=');
+  bool HasValue = Param.contains('=');
+  SmallVector<std::pair<std::string, std::string>, 32> Candidates;
+  auto Add = [&](StringRef N, bool TakesValue) {
+    std::string Spelling = N.str();
+    if (TakesValue)
+      Spelling += "=" + (HasValue ? Value.str() : "...");
+    Candidates.emplace_back(N.str(), Spelling);
+  };
+#define PTRHOOK_OPT_FLAG(Field, Name, Default, Record, Help)                   \
+  Add(Name, false);                                                            \
+  Add("no-" Name, false);
+#define PTRHOOK_OPT_CHOICE(Field, Name, Type, Values, What, Record, Help)      \
+  Add(Name, true);
+#define PTRHOOK_OPT_KINDS(Field, Name, Record, Help) Add(Name, true);
+#define PTRHOOK_OPT_FILES(Field, Name, What, Help) Add(Name, true);
+#define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help) Add(Name, true);
+#include "Options.def"
+  return didYouMean(Name, Candidates);
 }
 
 /// Every parameter `ptrhook<...>` accepts, for the error message.
@@ -243,8 +307,8 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
       LinkTime = true;
       continue;
     }
-    return makeError("invalid pass parameter '" + Param +
-                     "' (valid: " + validParams() + ")");
+    return makeError("invalid pass parameter '" + Param + "'" +
+                     suggestParam(Param) + " (valid: " + validParams() + ")");
   }
   return Error::success();
 }
@@ -257,6 +321,10 @@ Error PtrHookOptions::validate() const {
     return makeError("inline=count counts events per kind without calling "
                      "a hook: it cannot be combined with cc=preserve_most "
                      "or cc=preserve_all");
+  if (siteABI() && !Sites)
+    return makeError("abi=site passes a site descriptor to every hook call "
+                     "and no-sites leaves the descriptors out: they cannot "
+                     "be combined");
   if (ElideCheck && !ElideConstGEPs)
     return makeError("elide-check verifies elide-const-geps: it needs it");
   if (!Hook.empty() && inlineCount())

@@ -23,6 +23,10 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
 using namespace llvm;
 using namespace ptrhook;
 
@@ -93,12 +97,57 @@ static void registerCallbacks(PassBuilder &PB) {
       PB, [](ModulePassManager &MPM) { addPasses(MPM, linkStageOptions()); });
 }
 
+/// Loaded without being registered.  `clang -Xclang -load -Xclang
+/// ptrhook.so` and `opt -load=ptrhook.so` only dlopen() the plugin: that
+/// defines its -ptrhook-* flags, but no host calls llvmGetPassPluginInfo()
+/// then, so no pass is registered and nothing is instrumented, without a
+/// word.  The library's constructor arms a check that runs at exit, and
+/// llvmGetPassPluginInfo() disarms it; a command line that names a pass
+/// plugin at all (the wrapper's, CMake's and pkg-config's add
+/// -fpass-plugin, lld is given --load-pass-plugin) is left alone, so that
+/// a compile that stops before code generation (-fsyntax-only, an error)
+/// says nothing.
+static bool PluginInfoAsked = false;
+
+/// Whether this process's command line names a pass plugin.
+static bool commandLineNamesPassPlugin() {
+  FILE *F = std::fopen("/proc/self/cmdline", "rb");
+  if (!F)
+    return true; // cannot tell: say nothing
+  std::string Args;
+  char Buf[4096];
+  for (size_t N; (N = std::fread(Buf, 1, sizeof Buf, F)) > 0;)
+    Args.append(Buf, N);
+  std::fclose(F);
+  return StringRef(Args).contains("pass-plugin");
+}
+
+static void warnIfNeverRegistered() {
+  if (PluginInfoAsked || commandLineNamesPassPlugin())
+    return;
+  std::string Path = pluginPath();
+  // stderr, not errs(): this runs from exit(), after LLVM's statics may be
+  // gone.
+  std::fprintf(stderr,
+               "ptrhook: warning: %s was loaded (-Xclang -load, opt -load) "
+               "but never registered as a pass plugin, so nothing was "
+               "instrumented; load it with -fpass-plugin=%s (clang) or "
+               "-load-pass-plugin=%s (opt)\n",
+               Path.c_str(), Path.c_str(), Path.c_str());
+}
+
+__attribute__((constructor)) static void armRegistrationCheck() {
+  if (hostMatchesPlugin())
+    std::atexit(warnIfNeverRegistered);
+}
+
 /// The entry point opt, clang and lld look up after dlopen().  A plugin
 /// built for another LLVM major would crash on the first API call (the
 /// plugin API version alone does not tell 14 from 19), so refuse to load
 /// with a message saying what to do; API version 0 makes the host reject
 /// the plugin cleanly.
 extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  PluginInfoAsked = true;
   if (!hostMatchesPlugin()) {
     unsigned Host = hostLLVMMajor();
     errs() << "ptrhook: error: this plugin was built for LLVM "

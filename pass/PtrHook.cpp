@@ -42,6 +42,9 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Analysis/GlobalsModRef.h"
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -84,6 +87,9 @@ private:
   ModuleStats Stats;
   /// Functions that got at least one site in this run, in module order.
   SetVector<Function *> Instrumented;
+  /// The entry points their code reaches (PTRHOOK_CALLS_*), for the
+  /// runtime's ABI check.
+  unsigned Calls = 0;
 };
 
 } // namespace
@@ -107,6 +113,18 @@ bool Instrumenter::optionsFor(Function &F, PtrHookOptions &FOpts) {
     return false;
   }
   return true;
+}
+
+/// The entry point (a PTRHOOK_CALLS_* bit) that code instrumented with
+/// \p O reaches: a hook of its ABI and convention (a hook= file's hook
+/// too, which is called where it cannot be inlined, and the -O0
+/// trampoline's plain hook), or none of the program's.
+static unsigned entryPoint(const PtrHookOptions &O) {
+  if (O.inlineCount())
+    return PTRHOOK_CALLS_INLINE_COUNT;
+  if (O.Inline == PtrHookOptions::InlineMode::Runtime)
+    return PTRHOOK_CALLS_INLINE_RUNTIME;
+  return PTRHOOK_CALLS_HOOK(O.siteABI() ? 1u : 0u, static_cast<unsigned>(O.CC));
 }
 
 /// The hook calls for \p Sites of \p F (each with its descriptor in
@@ -198,6 +216,7 @@ bool Instrumenter::instrumentFunction(Function &F) {
     else if (!injectCalls(F, FOpts, Sites, Table))
       return false;
     Instrumented.insert(&F);
+    Calls |= entryPoint(FOpts);
   }
 
   // 7. The record.  The function is marked even when it had nothing to
@@ -286,7 +305,35 @@ std::string Instrumenter::hookFile() const {
   return "";
 }
 
+/// A warning for each C++ function of \p M named like a hook
+/// (`__injected_hook(unsigned long)`): instrumented code calls the C symbol
+/// `__injected_hook`, so a hook without C linkage is never called and the
+/// runtime's default receives the events.  At the function's source
+/// location where debug info gives it (clang finds the declaration
+/// without).
+static void warnAboutCxxHooks(Module &M) {
+  for (const Function &F : M) {
+    if (F.isDeclaration() || !compat::startsWith(F.getName(), "_Z"))
+      continue;
+    std::string Demangled = demangle(F.getName().str());
+    StringRef Name = StringRef(Demangled).split('(').first;
+    if (!isHookName(Name))
+      continue;
+    DiagnosticLocation Loc;
+    if (const DISubprogram *SP = F.getSubprogram())
+      Loc = DiagnosticLocation(SP);
+    M.getContext().diagnose(DiagnosticInfoUnsupported(
+        F,
+        "ptrhook: '" + Demangled + "' is a C++ function: it is never called, "
+            "instrumented code calls the C symbol " + Name +
+            ". Give it C linkage (extern \"C\", or PTRHOOK_EXTERN_C from "
+            "ptrhook.h)",
+        Loc, DS_Warning));
+  }
+}
+
 bool Instrumenter::instrumentModule() {
+  warnAboutCxxHooks(M);
   // A hook file is never instrumented: hook-definition prepares it for
   // import instead, and a module so prepared is left alone.
   if (Opts.HookDefinition) {
@@ -323,7 +370,7 @@ bool Instrumenter::instrumentModule() {
   stripInvalidatedAttributes();
   if (!Hook.empty())
     Import.inlineCalls(Instrumented.getArrayRef(), MAM);
-  Tables.emitRegistration();
+  Tables.emitRegistration(Calls);
   Tables.emitProvenance(Opts, Stats);
 
   if (!M.getModuleFlag(PTRHOOK_MODULE_FLAG)) {

@@ -115,11 +115,38 @@ GlobalVariable *SiteTables::emitTable(Function &F, ArrayRef<Site> Sites) {
   return GV;
 }
 
+/// A declaration of the runtime's \p Name of type \p Ty, weak: a program
+/// with its own hook need not link the runtime at all.
+static FunctionCallee weakRuntimeFunction(Module &M, StringRef Name,
+                                          FunctionType *Ty) {
+  FunctionCallee F = M.getOrInsertFunction(Name, Ty);
+  if (auto *Decl = dyn_cast<Function>(F.getCallee()))
+    if (Decl->isDeclaration())
+      Decl->setLinkage(GlobalValue::ExternalWeakLinkage);
+  return F;
+}
+
+/// `if (F) F(Args)` at \p IRB, which is left at the join block.
+static void callIfDefined(IRBuilder<> &IRB, FunctionCallee F,
+                          ArrayRef<Value *> Args, StringRef Name,
+                          StringRef DoneName) {
+  Function *Ctor = IRB.GetInsertBlock()->getParent();
+  LLVMContext &Ctx = Ctor->getContext();
+  BasicBlock *Call = BasicBlock::Create(Ctx, Name, Ctor);
+  BasicBlock *Done = BasicBlock::Create(Ctx, DoneName, Ctor);
+  IRB.CreateCondBr(IRB.CreateIsNotNull(F.getCallee()), Call, Done);
+  IRB.SetInsertPoint(Call);
+  IRB.CreateCall(F, Args);
+  IRB.CreateBr(Done);
+  IRB.SetInsertPoint(Done);
+}
+
 /// A constructor that hands this link unit's site table, delimited by the
-/// linker's __start_/__stop_ symbols, to the runtime.
-void SiteTables::emitRegistration() {
+/// linker's __start_/__stop_ symbols, and the entry points this module
+/// calls to the runtime.
+void SiteTables::emitRegistration(unsigned Calls) {
   static constexpr StringLiteral CtorName = "__ptrhook_module_ctor";
-  if (!Emitted || M.getFunction(CtorName))
+  if ((!Emitted && !Calls) || M.getFunction(CtorName))
     return;
   auto Bound = [&](StringRef Name) {
     if (GlobalVariable *GV = M.getNamedGlobal(Name))
@@ -130,28 +157,29 @@ void SiteTables::emitRegistration() {
     GV->setVisibility(GlobalValue::HiddenVisibility);
     return ConstantExpr::getPointerCast(GV, BytePtrTy);
   };
-  Constant *Start = Bound("__start_" PTRHOOK_SITES_SECTION_NAME);
-  Constant *Stop = Bound("__stop_" PTRHOOK_SITES_SECTION_NAME);
-
-  // Weak: a program with its own hook need not link the runtime at all.
-  FunctionCallee Init = M.getOrInsertFunction(
-      PTRHOOK_SITES_INIT_NAME,
-      FunctionType::get(Type::getVoidTy(Ctx), {BytePtrTy, BytePtrTy}, false));
-  if (auto *InitF = dyn_cast<Function>(Init.getCallee()))
-    if (InitF->isDeclaration())
-      InitF->setLinkage(GlobalValue::ExternalWeakLinkage);
-  auto *Ctor = Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
+  // The runtime's entry points first: declared before the constructor.
+  auto *Void = Type::getVoidTy(Ctx);
+  auto *I32 = Type::getInt32Ty(Ctx);
+  FunctionCallee SitesInit, AbiRegister;
+  if (Emitted)
+    SitesInit = weakRuntimeFunction(
+        M, PTRHOOK_SITES_INIT_NAME,
+        FunctionType::get(Void, {BytePtrTy, BytePtrTy}, false));
+  if (Calls)
+    AbiRegister = weakRuntimeFunction(M, PTRHOOK_ABI_REGISTER_NAME,
+                                      FunctionType::get(Void, {I32}, false));
+  auto *Ctor = Function::Create(FunctionType::get(Void, false),
                                 GlobalValue::InternalLinkage, CtorName, M);
   Ctor->addFnAttr(Attribute::NoUnwind);
-  BasicBlock *Entry = BasicBlock::Create(Ctx, "", Ctor);
-  BasicBlock *Call = BasicBlock::Create(Ctx, "register", Ctor);
-  BasicBlock *Done = BasicBlock::Create(Ctx, "done", Ctor);
-  IRBuilder<> IRB(Entry);
-  IRB.CreateCondBr(IRB.CreateIsNotNull(Init.getCallee()), Call, Done);
-  IRB.SetInsertPoint(Call);
-  IRB.CreateCall(Init, {Start, Stop});
-  IRB.CreateBr(Done);
-  IRB.SetInsertPoint(Done);
+  IRBuilder<> IRB(BasicBlock::Create(Ctx, "", Ctor));
+  if (Emitted)
+    callIfDefined(IRB, SitesInit,
+                  {Bound("__start_" PTRHOOK_SITES_SECTION_NAME),
+                   Bound("__stop_" PTRHOOK_SITES_SECTION_NAME)},
+                  "register", "done");
+  if (Calls)
+    callIfDefined(IRB, AbiRegister, {ConstantInt::get(I32, Calls)}, "calls",
+                  "calls.done");
   IRB.CreateRetVoid();
   appendToGlobalCtors(M, Ctor, /*Priority=*/1);
 }

@@ -53,9 +53,10 @@ public:
   /// The address of descriptor \p Index of \p Table, as a byte pointer.
   llvm::Constant *siteAddress(llvm::GlobalVariable *Table, unsigned Index);
 
-  /// The constructor that registers this link unit's sites, once per
-  /// module, if any table was emitted.
-  void emitRegistration();
+  /// The constructor that registers this link unit's sites (if any table
+  /// was emitted) and the entry points \p Calls (PTRHOOK_CALLS_* bits) the
+  /// module's code reaches (if any), once per module.
+  void emitRegistration(unsigned Calls);
 
   /// The module's provenance record, if this run instrumented anything.
   void emitProvenance(const PtrHookOptions &Opts, const ModuleStats &Stats);

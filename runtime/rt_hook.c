@@ -94,6 +94,16 @@ PTRHOOK_HOOK_SITE_SYM(uintptr_t addr, const struct ptrhook_site *site) {
     __ptrhook_hook_slow(addr, site);
 }
 
+/* Hidden aliases of the two defaults: their addresses stay this copy's
+ * code even when a program's strong definition takes the global symbols,
+ * so the ABI check (rt_abi.c) can tell a program's hook from the runtime's
+ * default. */
+PTRHOOK_HIDDEN void PTRHOOK_DEFAULT_HOOK_SYM(uintptr_t addr)
+    __attribute__((alias(PTRHOOK_HOOK_NAME)));
+PTRHOOK_HIDDEN void PTRHOOK_DEFAULT_HOOK_SITE_SYM(uintptr_t addr,
+                                                  const struct ptrhook_site *s)
+    __attribute__((alias(PTRHOOK_HOOK_SITE_NAME)));
+
 /*--- init -----------------------------------------------------------------*/
 
 #ifdef PTRHOOK_RT_SHARED

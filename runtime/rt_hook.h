@@ -23,4 +23,18 @@ PTRHOOK_HIDDEN void __ptrhook_hook_slow(uintptr_t addr,
  * instrumented function asks again).  Cannot fail. */
 PTRHOOK_HIDDEN void __ptrhook_inline_enter_c(void);
 
+/* The runtime's own default hooks, by hidden aliases (rt_hook.c,
+ * rt_hook_cc.c; names in ptrhook_abi.h): their addresses are this copy's
+ * code even where the program's definitions take the global names.  Only
+ * their addresses are used (rt_abi.c). */
+PTRHOOK_HIDDEN void PTRHOOK_DEFAULT_HOOK_SYM(uintptr_t addr);
+PTRHOOK_HIDDEN void PTRHOOK_DEFAULT_HOOK_SITE_SYM(uintptr_t addr,
+                                                  const struct ptrhook_site *s);
+/* Declared without their conventions (GCC compiles the C files): never
+ * called through these names. */
+PTRHOOK_HIDDEN void PTRHOOK_DEFAULT_HOOK_PM_SYM(void);
+PTRHOOK_HIDDEN void PTRHOOK_DEFAULT_HOOK_SITE_PM_SYM(void);
+PTRHOOK_HIDDEN void PTRHOOK_DEFAULT_HOOK_PA_SYM(void);
+PTRHOOK_HIDDEN void PTRHOOK_DEFAULT_HOOK_SITE_PA_SYM(void);
+
 #endif /* PTRHOOK_RT_HOOK_H */

@@ -87,6 +87,21 @@ PTRHOOK_DEFINE_CC_HOOKS(PM, pm, PTRHOOK_HOOK_PRESERVE_MOST_SYM,
 PTRHOOK_DEFINE_CC_HOOKS(PA, pa, PTRHOOK_HOOK_PRESERVE_ALL_SYM,
                         PTRHOOK_HOOK_SITE_PRESERVE_ALL_SYM)
 
+/* Hidden aliases of the four defaults, for the ABI check (rt_abi.c; see
+ * rt_hook.h).  rt_hook.h declares them without their conventions, as the
+ * C files see them, so they are defined here in assembler terms: a
+ * hidden symbol at the hook's address. */
+#define PTRHOOK_DEFAULT_ALIAS(alias, hook)                                     \
+  __asm__(".globl " PTRHOOK_STRINGIFY(alias) "\n"                              \
+          ".hidden " PTRHOOK_STRINGIFY(alias) "\n"                             \
+          ".set " PTRHOOK_STRINGIFY(alias) ", " PTRHOOK_STRINGIFY(hook) "\n");
+PTRHOOK_DEFAULT_ALIAS(PTRHOOK_DEFAULT_HOOK_PM_SYM, PTRHOOK_HOOK_PRESERVE_MOST_SYM)
+PTRHOOK_DEFAULT_ALIAS(PTRHOOK_DEFAULT_HOOK_SITE_PM_SYM,
+                      PTRHOOK_HOOK_SITE_PRESERVE_MOST_SYM)
+PTRHOOK_DEFAULT_ALIAS(PTRHOOK_DEFAULT_HOOK_PA_SYM, PTRHOOK_HOOK_PRESERVE_ALL_SYM)
+PTRHOOK_DEFAULT_ALIAS(PTRHOOK_DEFAULT_HOOK_SITE_PA_SYM,
+                      PTRHOOK_HOOK_SITE_PRESERVE_ALL_SYM)
+
 /*--- inline=runtime -------------------------------------------------------*/
 
 /* The rest of the hooks inlined into instrumented code (rt_hook_inline.c),

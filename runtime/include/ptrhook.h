@@ -95,6 +95,20 @@ const char *ptrhook_kind_name(unsigned kind);
 typedef void (*ptrhook_site_fn)(const struct ptrhook_site *site, void *arg);
 uint64_t ptrhook_foreach_site(ptrhook_site_fn fn, void *arg);
 
+/* Put PTRHOOK_EXTERN_C before a hook defined in C++, so that it gets the
+ * C name instrumented code calls:
+ *
+ *   PTRHOOK_EXTERN_C void __injected_hook(uintptr_t addr) { ... }
+ *
+ * Without C linkage the definition is `__injected_hook(unsigned long)`,
+ * which nothing calls (the pass warns about it).  In C it expands to
+ * nothing. */
+#ifdef __cplusplus
+#define PTRHOOK_EXTERN_C extern "C"
+#else
+#define PTRHOOK_EXTERN_C
+#endif
+
 /* Put PTRHOOK_NO_INSTRUMENT on a function definition to keep the pass out
  * of it.  It also implies noinline: otherwise the body could be inlined into
  * an instrumented caller and be instrumented there.  Clang's

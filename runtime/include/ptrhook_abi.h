@@ -27,9 +27,11 @@
  * their own names, called with clang's preserve_most / preserve_all
  * calling convention, so that a call site saves nothing around the call.
  * They have their own names because a caller that assumes a register is
- * preserved must never reach a plain C function that clobbers it: a
- * program that defines only the plain hook fails to link instead of
- * miscomputing.  Declare your own with PTRHOOK_PRESERVE_MOST /
+ * preserved must never reach a plain C function that clobbers it.  A
+ * program that defines only the plain hook gets the runtime's defaults of
+ * these, and the runtime's start-up ABI check stops it with a message
+ * (PTRHOOK_ABI_REGISTER_SYM below).  Declare your own with
+ * PTRHOOK_PRESERVE_MOST /
  * PTRHOOK_PRESERVE_ALL (ptrhook.h).  Supported on x86-64 and AArch64. */
 #define PTRHOOK_HOOK_PRESERVE_MOST_SYM __injected_hook_preserve_most
 #define PTRHOOK_HOOK_SITE_PRESERVE_MOST_SYM __injected_hook_site_preserve_most
@@ -66,6 +68,58 @@
 #define PTRHOOK_SITES_SECTION ptrhook_sites
 #define PTRHOOK_SITES_INIT_SYM __ptrhook_sites_init
 #define PTRHOOK_SITE_VERSION 2
+
+/* The ABI check.  The registration constructor of every instrumented
+ * module also calls PTRHOOK_ABI_REGISTER_SYM(calls) (a weak reference: a
+ * program with its own hook needs no runtime), `calls` saying which entry
+ * points the module's code reaches, one PTRHOOK_CALLS_* bit each.  At
+ * start-up (and when a DSO is dlopen'ed later) the runtime compares them
+ * with the hooks the program defines itself: a program that defines a hook
+ * of one ABI while its modules call another would have every event go to
+ * the runtime's weak default, and stops with a message instead
+ * (runtime/rt_abi.c, docs/hook-abi.md).  The first six bits are the hooks,
+ * bit (site ? 1 : 0) + 2 * cc, cc = 0 (c), 1 (preserve_most),
+ * 2 (preserve_all); the last two are code that calls no hook of the
+ * program's: counted inline (inline=count) or the runtime's own hook
+ * inlined (inline=runtime). */
+#define PTRHOOK_ABI_REGISTER_SYM __ptrhook_abi_register
+/* Hidden aliases of the runtime's six default hooks, in bit order: a
+ * program's strong definition takes the hook's name, the alias stays on
+ * the runtime's code, so the runtime and ptrhook-report --check can tell
+ * the two apart.  Named to sort before the hooks' own names, so that a
+ * disassembler showing one name per address shows the hook's. */
+#define PTRHOOK_DEFAULT_HOOK_SYM __injected_default_hook
+#define PTRHOOK_DEFAULT_HOOK_SITE_SYM __injected_default_hook_site
+#define PTRHOOK_DEFAULT_HOOK_PM_SYM __injected_default_hook_preserve_most
+#define PTRHOOK_DEFAULT_HOOK_SITE_PM_SYM                                       \
+  __injected_default_hook_site_preserve_most
+#define PTRHOOK_DEFAULT_HOOK_PA_SYM __injected_default_hook_preserve_all
+#define PTRHOOK_DEFAULT_HOOK_SITE_PA_SYM __injected_default_hook_site_preserve_all
+#define PTRHOOK_DEFAULT_HOOK_PREFIX "__injected_default_hook"
+#define PTRHOOK_CALLS_HOOKS 6 /* bits 0..5 name a hook */
+#define PTRHOOK_CALLS_HOOK(site, cc) (1u << ((site) + 2 * (cc)))
+#define PTRHOOK_CALLS_INLINE_COUNT (1u << 6)
+#define PTRHOOK_CALLS_INLINE_RUNTIME (1u << 7)
+#define PTRHOOK_CALLS_COUNT 8
+/* What each bit is called in the check's message, in bit order: the entry
+ * point (or what the code does instead), its options in the pass's
+ * spelling, and the wrapper flags that compile calls to it.  The runtime
+ * (rt_abi.c) and ptrhook-report --check expand it. */
+#define PTRHOOK_CALLS_ENTRIES(X)                                               \
+  X(PTRHOOK_HOOK_NAME, "abi=addr", "-fptrhook-abi=addr")                      \
+  X(PTRHOOK_HOOK_SITE_NAME, "abi=site", "-fptrhook-abi=site")                 \
+  X(PTRHOOK_HOOK_PRESERVE_MOST_NAME, "abi=addr, cc=preserve_most",            \
+    "-fptrhook-cc=preserve_most")                                              \
+  X(PTRHOOK_HOOK_SITE_PRESERVE_MOST_NAME, "abi=site, cc=preserve_most",       \
+    "-fptrhook-abi=site -fptrhook-cc=preserve_most")                           \
+  X(PTRHOOK_HOOK_PRESERVE_ALL_NAME, "abi=addr, cc=preserve_all",              \
+    "-fptrhook-cc=preserve_all")                                               \
+  X(PTRHOOK_HOOK_SITE_PRESERVE_ALL_NAME, "abi=site, cc=preserve_all",         \
+    "-fptrhook-abi=site -fptrhook-cc=preserve_all")                            \
+  X("no hook (events counted inline)", "inline=count",                        \
+    "-fptrhook-inline=count")                                                  \
+  X("the runtime's own hook (inlined)", "inline=runtime",                     \
+    "-fptrhook-inline=runtime")
 
 /* Build provenance.  Every module the pass instruments carries one record in
  * this section: a NUL-terminated line of tab-separated key=value fields,
@@ -159,6 +213,7 @@
 #define PTRHOOK_DEFAULT_OPTIONS_NAME PTRHOOK_STRINGIFY(PTRHOOK_DEFAULT_OPTIONS_SYM)
 #define PTRHOOK_SITES_SECTION_NAME PTRHOOK_STRINGIFY(PTRHOOK_SITES_SECTION)
 #define PTRHOOK_SITES_INIT_NAME PTRHOOK_STRINGIFY(PTRHOOK_SITES_INIT_SYM)
+#define PTRHOOK_ABI_REGISTER_NAME PTRHOOK_STRINGIFY(PTRHOOK_ABI_REGISTER_SYM)
 #define PTRHOOK_PROVENANCE_SECTION_NAME                                        \
   PTRHOOK_STRINGIFY(PTRHOOK_PROVENANCE_SECTION)
 

@@ -28,6 +28,7 @@
 #include "cc_exec.h"
 #include "cc_hook.h"
 #include "cc_info.h"
+#include "cc_options.h"
 #include "cc_paths.h"
 #include "cc_state.h"
 #include "cc_util.h"
@@ -129,7 +130,7 @@ int main(int argc, char **argv) {
   struct cc_state st = {0};
 
   choose_mode(&st, argc, argv);
-  if (args_classify(&st) != 0)
+  if (args_classify(&st) != 0 || options_check(&st) != 0)
     return 1;
   if (plan(&st) != 0)
     return 1;

@@ -341,6 +341,34 @@ int options_apply(struct cc_state *st, const char *arg) {
   return -1;
 }
 
+/* The value the last -ptrhook-NAME=... flag for the pass gives, or NULL. */
+static const char *last_value(const struct cc_state *st, const char *name) {
+  size_t n = strlen(name);
+  const char *value = NULL;
+
+  for (size_t i = 0; i < st->plugin_flags.n; i++) {
+    const char *f = st->plugin_flags.v[i];
+    if (util_starts_with(f, "-ptrhook-") && strncmp(f + 9, name, n) == 0 &&
+        f[9 + n] == '=')
+      value = f + 9 + n + 1;
+  }
+  return value;
+}
+
+int options_check(const struct cc_state *st) {
+  const char *abi = last_value(st, "abi"), *sites = last_value(st, "sites");
+
+  /* The pass refuses it too (PtrHookOptions::validate); said here in the
+   * spelling the user typed, before clang runs. */
+  if (abi && util_streq(abi, "site") && sites && util_streq(sites, "false")) {
+    util_error(OFF_PREFIX "sites cannot be combined with " ON_PREFIX
+               "abi=site: the site ABI passes a site descriptor to every "
+               "hook call, and " OFF_PREFIX "sites leaves them out");
+    return -1;
+  }
+  return 0;
+}
+
 /*===-- --help ------------------------------------------------------------===*/
 
 /* Writes the word W[0, N) of a help text at column *COL, first breaking

@@ -37,6 +37,11 @@ bool options_is_wrapper_option(const char *arg);
  * an empty file name. */
 int options_apply(struct cc_state *st, const char *arg);
 
+/* Checks the combination of the wrapper options given, once all are
+ * applied: -fno-ptrhook-sites with -fptrhook-abi=site is an error naming
+ * both.  Returns 0, or -1 after printing the error. */
+int options_check(const struct cc_state *st);
+
 /* Prints the entries of --help's "PTRHOOK OPTIONS" section to OUT:
  * -fno-ptrhook, then one per row of the table in table order, in the
  * layout of clang's help: a line that starts with two spaces and the

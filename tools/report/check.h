@@ -102,6 +102,9 @@ struct check_input {
   /* __injected_hook, looked up in linked objects only. */
   bool hook_found;
   struct elfread_symbol hook;
+  /* The hooks a linked object defines itself, not the runtime's defaults
+   * (PTRHOOK_CALLS_* bits, ptrhook_abi.h). */
+  unsigned program_hooks;
 
   /* b. Derived (check_classify.c). */
   UTIL_VEC(struct check_config) configs;
@@ -112,9 +115,13 @@ struct check_input {
   size_t functions_by_address;     /* static link: global functions taken
                                       for the library's by their place */
   size_t no_sites_modules;         /* modules built with no-sites */
+  /* Modules with sites per entry point their code calls (PTRHOOK_CALLS_*
+   * bit numbers), from their options, for the ABI check. */
+  size_t calls[PTRHOOK_CALLS_COUNT];
 
   /* c. Printed (check_print.c). */
   unsigned warnings;
+  bool abi_mismatch; /* its hooks do not match what its modules call */
 };
 
 /* Phase a: empties ST->in and fills it from PATH.  Returns 0, or -1 if

@@ -133,6 +133,7 @@ static bool is_expected_function(const char *name) {
          strcmp(name, PTRHOOK_HOOK_PRESERVE_ALL_NAME) == 0 ||
          strcmp(name, PTRHOOK_HOOK_SITE_PRESERVE_ALL_NAME) == 0 ||
          starts_with(name, PTRHOOK_RUNTIME_PREFIX) ||
+         starts_with(name, PTRHOOK_DEFAULT_HOOK_PREFIX) || /* its aliases */
          starts_with(name, "ptrhook_") || /* the API of ptrhook.h */
          starts_with(name, "__x86.get_pc_thunk.") ||
          in_list(name, toolchain_functions,
@@ -242,6 +243,23 @@ static size_t distinct(const struct check_input *in, size_t offset) {
   return n;
 }
 
+/* The entry point (a PTRHOOK_CALLS_* bit number) that code compiled with
+ * OPTIONS calls, as the pass decides it (pass/PtrHook.cpp, entryPoint). */
+static unsigned entry_point(const char *options) {
+  unsigned cc = 0;
+
+  if (prov_has_option(options, "inline=count"))
+    return (unsigned)__builtin_ctz(PTRHOOK_CALLS_INLINE_COUNT);
+  if (prov_has_option(options, "inline=runtime"))
+    return (unsigned)__builtin_ctz(PTRHOOK_CALLS_INLINE_RUNTIME);
+  if (prov_has_option(options, "cc=preserve_most"))
+    cc = 1;
+  else if (prov_has_option(options, "cc=preserve_all"))
+    cc = 2;
+  return (unsigned)__builtin_ctz(
+      PTRHOOK_CALLS_HOOK(prov_has_option(options, "abi=site") ? 1u : 0u, cc));
+}
+
 /* Groups the modules by (plugin, LLVM, stage, options), in the order each
  * configuration first appears. */
 static void group_modules(struct check_input *in) {
@@ -277,6 +295,8 @@ static void group_modules(struct check_input *in) {
       c->kinds[kind] += m->rec.kinds[kind];
     if (prov_has_option(m->rec.options, "no-sites"))
       in->no_sites_modules++;
+    if (m->rec.sites > 0)
+      in->calls[entry_point(m->rec.options)]++;
   }
   in->n_plugin_versions = distinct(in, offsetof(struct check_config, plugin));
   in->n_llvm_versions = distinct(in, offsetof(struct check_config, llvm));

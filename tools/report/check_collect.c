@@ -11,6 +11,45 @@
 
 #include "ptrhook_abi.h"
 
+/* The PTRHOOK_CALLS_* bits of the hooks OBJ defines itself: a hook
+ * symbol that is defined and is not the runtime's default, which the
+ * runtime's hidden alias of it marks (rt_hook.h), or, where the symbol
+ * table lacks the aliases, which is strong (the defaults are weak).
+ * (ptrhook_abi.h, PTRHOOK_DEFAULT_HOOK_SYM ...)
+ * Returns -1 on a read error. */
+static int own_hooks(struct elfread_object *obj, unsigned *out) {
+  static const char *const hooks[PTRHOOK_CALLS_HOOKS] = {
+      PTRHOOK_HOOK_NAME,
+      PTRHOOK_HOOK_SITE_NAME,
+      PTRHOOK_HOOK_PRESERVE_MOST_NAME,
+      PTRHOOK_HOOK_SITE_PRESERVE_MOST_NAME,
+      PTRHOOK_HOOK_PRESERVE_ALL_NAME,
+      PTRHOOK_HOOK_SITE_PRESERVE_ALL_NAME};
+  static const char *const defaults[PTRHOOK_CALLS_HOOKS] = {
+      PTRHOOK_STRINGIFY(PTRHOOK_DEFAULT_HOOK_SYM),
+      PTRHOOK_STRINGIFY(PTRHOOK_DEFAULT_HOOK_SITE_SYM),
+      PTRHOOK_STRINGIFY(PTRHOOK_DEFAULT_HOOK_PM_SYM),
+      PTRHOOK_STRINGIFY(PTRHOOK_DEFAULT_HOOK_SITE_PM_SYM),
+      PTRHOOK_STRINGIFY(PTRHOOK_DEFAULT_HOOK_PA_SYM),
+      PTRHOOK_STRINGIFY(PTRHOOK_DEFAULT_HOOK_SITE_PA_SYM)};
+
+  *out = 0;
+  for (unsigned i = 0; i < PTRHOOK_CALLS_HOOKS; i++) {
+    struct elfread_symbol hook, dflt;
+    int found = elfread_find_symbol(obj, hooks[i], &hook), has_default;
+    if (found < 0)
+      return -1;
+    if (!found || !hook.defined)
+      continue;
+    has_default = elfread_find_symbol(obj, defaults[i], &dflt);
+    if (has_default < 0)
+      return -1;
+    if (has_default ? dflt.value != hook.value : !hook.weak)
+      *out |= 1u << i;
+  }
+  return 0;
+}
+
 /* What the callbacks of one object need. */
 struct collect_ctx {
   struct check_input *in;
@@ -126,6 +165,8 @@ static int collect_object(struct check_input *in, struct elfread_input *file,
       in->hook.name = PTRHOOK_HOOK_NAME;
       in->hook.file = NULL;
     }
+    if (own_hooks(obj, &in->program_hooks) < 0)
+      return -1;
   }
   return 0;
 }

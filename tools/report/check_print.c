@@ -395,6 +395,66 @@ static void print_hook(const struct check_input *in) {
            PTRHOOK_HOOK_NAME);
 }
 
+/*===-- The ABI check ------------------------------------------------------===*/
+
+/* The wrapper flags that make modules call hook HOOK instead of entry
+ * point MISSING (PTRHOOK_CALLS_* bit numbers), in BUF: those of the ABI and
+ * the convention where they differ, and inline=off for inline code.  As
+ * the runtime words them (rt_abi.c). */
+static void fix_flags(char *buf, size_t len, unsigned hook, unsigned missing) {
+  static const char *const ccs[] = {"c", "preserve_most", "preserve_all"};
+  bool inl = missing >= PTRHOOK_CALLS_HOOKS;
+  unsigned hook_site = hook & 1, hook_cc = hook / 2;
+  size_t n = 0;
+
+  buf[0] = '\0';
+  if (inl)
+    n += (size_t)snprintf(buf + n, len - n, "-fptrhook-inline=off");
+  if (inl ? hook_site != 0 : hook_site != (missing & 1))
+    n += (size_t)snprintf(buf + n, len - n, "%s-fptrhook-abi=%s",
+                          n ? " " : "", hook_site ? "site" : "addr");
+  if (inl ? hook_cc != 0 : hook_cc != missing / 2)
+    snprintf(buf + n, len - n, "%s-fptrhook-cc=%s", n ? " " : "",
+             ccs[hook_cc]);
+}
+
+/* A file that defines a hook while its modules call an entry point it does
+ * not define: the runtime's default would receive every event.  The
+ * runtime says the same at start-up, in the same words (rt_abi.c), and
+ * stops.  Returns true if it printed the error. */
+static bool print_abi_mismatch(const struct check_input *in) {
+  static const struct {
+    const char *name, *abi, *flags;
+  } entries[PTRHOOK_CALLS_COUNT] = {
+#define PTRHOOK_ENTRY(name, abi, flags) {name, abi, flags},
+      PTRHOOK_CALLS_ENTRIES(PTRHOOK_ENTRY)
+#undef PTRHOOK_ENTRY
+  };
+  unsigned called = 0, hook, missing;
+  char fix[128];
+
+  for (unsigned i = 0; i < PTRHOOK_CALLS_COUNT; i++)
+    if (in->calls[i] != 0)
+      called |= 1u << i;
+  if (in->program_hooks == 0 || (called & ~in->program_hooks) == 0)
+    return false;
+  hook = (unsigned)__builtin_ctz(in->program_hooks);
+  missing = (unsigned)__builtin_ctz(called & ~in->program_hooks);
+  fix_flags(fix, sizeof fix, hook, missing);
+  printf("error: this program defines %s (%s) but %zu %s %s (compiled with "
+         "%s): ",
+         entries[hook].name, entries[hook].abi, in->calls[missing],
+         plural(in->calls[missing], "module calls", "modules call"),
+         entries[missing].name, entries[missing].flags);
+  if (missing < PTRHOOK_CALLS_HOOKS)
+    printf("the runtime's default would receive every event. Define %s, or "
+           "build with %s\n",
+           entries[missing].name, fix);
+  else
+    printf("the runtime would receive every event. Build with %s\n", fix);
+  return true;
+}
+
 /*===-- No records at all -------------------------------------------------===*/
 
 /* The LLVM major of a .comment string such as "Debian clang version
@@ -509,6 +569,7 @@ void check_print(struct report *st) {
   print_sources(st);
   print_functions(st);
   print_hook(in);
+  in->abi_mismatch = print_abi_mismatch(in);
   printf("result: instrumented with ptrhook (%zu %s); %u %s\n", in->modules.n,
          plural(in->modules.n, "module", "modules"), in->warnings,
          plural(in->warnings, "warning", "warnings"));

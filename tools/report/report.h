@@ -38,7 +38,10 @@ enum report_status {
   REPORT_NOT_INSTRUMENTED = 3, /* a FILE without any provenance record; a
                                   binary without site descriptors */
   REPORT_DAMAGED = 4,          /* DATA truncated, corrupted or incomplete */
-  REPORT_MISMATCH = 5          /* DATA not written by a given binary */
+  REPORT_MISMATCH = 5,         /* DATA not written by a given binary */
+  REPORT_ABI_MISMATCH = 6      /* --check: a FILE that defines a hook while
+                                  its modules call another (the runtime
+                                  stops such a program at start-up) */
 };
 
 /* Which part runs. */

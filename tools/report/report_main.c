@@ -42,6 +42,8 @@ static void check_file(struct report *st, const char *path) {
   report_raise(st, st->in.modules.n + st->in.bad_records.n > 0
                        ? REPORT_OK
                        : REPORT_NOT_INSTRUMENTED);
+  if (st->in.abi_mismatch)
+    report_raise(st, REPORT_ABI_MISMATCH);
 }
 
 /*===-- DATA --------------------------------------------------------------===*/
