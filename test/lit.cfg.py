@@ -48,8 +48,6 @@ config.substitutions.append(("%clang_plugin", config.clang + " -I" + inc +
                              " -Xclang -load -Xclang " + config.plugin))
 config.substitutions.append(("%clangxx", config.clangxx + " -I" + inc))
 config.substitutions.append(("%clang", config.clang + " -I" + inc))
-# The runtime's directory (static and shared libraries).
-config.substitutions.append(("%rtdir", rt))
 config.substitutions.append(("%rtlib", os.path.join(rt, "libptrhook_rt.a")))
 config.substitutions.append(("%ptrhook_cxx", os.path.join(config.tools_dir, "ptrhook-c++")))
 config.substitutions.append(("%ptrhook_cc", os.path.join(config.tools_dir, "ptrhook-cc")))
