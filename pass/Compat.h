@@ -58,6 +58,7 @@
 #endif
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Transforms/Utils/BuildLibCalls.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/ModuleSummaryIndex.h"
 #include "llvm/Transforms/Scalar/LICM.h"
@@ -222,6 +223,20 @@ inline llvm::Value *freedOperand(const llvm::CallBase &CB,
   return llvm::getFreedOperand(&CB, &TLI);
 #else
   return llvm::isFreeCall(&CB, &TLI) ? CB.getArgOperand(0) : nullptr;
+#endif
+}
+
+/// Give library function declaration \p F the attributes LLVM knows it to
+/// have (InferFunctionAttrs does this in every optimizing pipeline):
+/// allockind, allocsize and alloc-family, from which MemoryBuiltins
+/// recognises malloc, calloc, realloc and free since LLVM 15; LLVM 14
+/// recognised them by name (and its inference adds none of these).
+inline void inferLibFuncAttrs(llvm::Function &F,
+                              const llvm::TargetLibraryInfo &TLI) {
+#if LLVM_VERSION_MAJOR >= 15
+  llvm::inferNonMandatoryLibFuncAttrs(F, TLI);
+#else
+  llvm::inferLibFuncAttributes(F, TLI);
 #endif
 }
 

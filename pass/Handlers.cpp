@@ -48,8 +48,14 @@ unsigned handlerKind(Instruction &I, unsigned Kind, unsigned Selected,
     return Kind;
   }
   auto *CB = dyn_cast<CallBase>(&I);
-  if (!CB)
+  if (!CB || !(Selected & (KindAlloc | KindFree)))
     return Kind;
+  // At -O0, and in IR that no optimizing pipeline saw, a library function's
+  // declaration lacks the attributes MemoryBuiltins reads: give it those
+  // InferFunctionAttrs gives it in every optimizing pipeline.
+  if (Function *Callee = CB->getCalledFunction())
+    if (Callee->isDeclaration() && !Callee->isIntrinsic())
+      compat::inferLibFuncAttrs(*Callee, TLI);
   if ((Selected & KindAlloc) && hasIntegerAddress(CB, DL) &&
       isAllocationFn(CB, &TLI))
     return KindAlloc;
