@@ -12,7 +12,6 @@
 #include "ptrhook_abi.h"
 
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/InlineCost.h"
 #include "llvm/Analysis/GlobalsModRef.h"
@@ -294,16 +293,23 @@ void HookImport::inlineCalls(ArrayRef<Function *> Functions,
       continue;
     OptimizationRemarkEmitter ORE(F);
     // Each entry point called (the hook, handlers) on its own, in the
-    // order of their first call, with a remark each.
-    SetVector<Function *> Callees;
-    for (CallBase *CB : Calls)
-      Callees.insert(CB->getCalledFunction());
+    // order of their first call, with a remark each.  The calls are
+    // grouped first: inlining erases them.
+    SmallVector<Function *, 2> Callees;
+    SmallDenseMap<Function *, unsigned, 2> Index;
+    SmallVector<SmallVector<CallBase *, 32>, 2> ByCallee;
+    for (CallBase *CB : Calls) {
+      auto Ins = Index.try_emplace(CB->getCalledFunction(), Callees.size());
+      if (Ins.second) {
+        Callees.push_back(CB->getCalledFunction());
+        ByCallee.emplace_back();
+      }
+      ByCallee[Ins.first->second].push_back(CB);
+    }
     bool Changed = false, UsesMemory = false;
-    for (Function *Hook : Callees) {
-      SmallVector<CallBase *, 32> Mine;
-      for (CallBase *CB : Calls)
-        if (CB->getCalledFunction() == Hook)
-          Mine.push_back(CB);
+    for (unsigned C = 0; C < Callees.size(); ++C) {
+      Function *Hook = Callees[C];
+      ArrayRef<CallBase *> Mine = ByCallee[C];
       const std::string &Reason = Why[Hook];
       if (!Reason.empty()) {
         ORE.emit([&]() {
