@@ -1,5 +1,5 @@
 /* Handlers that print the heap events of the allocations they saw (for
- * test/e2e/handlers-*.test): each allocation gets a number; a store prints
+ * test/e2e/handlers-heap.test): each allocation gets a number; a store prints
  * itself only when its slot lies in one of them, as "value into slot", each
  * as allocation+offset.  Used both linked into the program (its handlers
  * replace the runtime's) and as a hook file (-fptrhook-hook=), whose

@@ -1,6 +1,6 @@
-/* A known sequence of allocations, pointer stores and frees, for the
- * handler tests (test/e2e/handlers-*.test): two allocations, three pointers
- * stored into them, two frees. */
+/* A known sequence of allocations, pointer stores and frees, for
+ * test/e2e/handlers-heap.test and test/e2e/handlers-runtime.test: two
+ * allocations, three pointers stored into them, two frees. */
 #include <stdio.h>
 #include <stdlib.h>
 

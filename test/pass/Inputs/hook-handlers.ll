@@ -1,4 +1,4 @@
-; A hook file of handlers only (C: see test/e2e/Inputs/handlers-count.c):
+; A hook file of handlers only; in C:
 ;   uint64_t stores, bytes;
 ;   void ptrhook_on_store(uintptr_t v, uintptr_t slot, const struct ptrhook_site *s) { stores++; }
 ;   void ptrhook_on_alloc(uintptr_t a, uint64_t size, const struct ptrhook_site *s) { bytes += size; }
