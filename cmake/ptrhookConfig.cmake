@@ -364,7 +364,7 @@ function(ptrhook_instrument target)
       # KINDS load gep, as well as the wrapper's KINDS load,gep.
       string(REGEX REPLACE "[,|]" ";" kinds "${value}")
       foreach(kind IN LISTS kinds)
-        if(NOT kind IN_LIST _ptrhook_kinds)
+        if(NOT kind IN_LIST _ptrhook_kinds AND NOT kind STREQUAL "none")
           _ptrhook_comma_list(valid _ptrhook_kinds)
           message(FATAL_ERROR "ptrhook_instrument(${target}): ${kw}: unknown "
             "pointer kind '${kind}' (valid kinds: ${valid})")

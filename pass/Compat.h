@@ -56,6 +56,9 @@
 #include "llvm/ADT/Triple.h"
 #include "llvm/Support/Host.h"
 #endif
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Transforms/Utils/BuildLibCalls.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/ModuleSummaryIndex.h"
 #include "llvm/Transforms/Scalar/LICM.h"
@@ -208,6 +211,48 @@ inline void renameModuleForThinLTO(llvm::Module &M,
                                    const llvm::ModuleSummaryIndex &Index) {
   (void)llvm::renameModuleForThinLTO(M, Index,
                                      /*ClearDSOLocalOnDeclarations=*/false);
+}
+
+/// The pointer that call \p CB frees, if it is a deallocation function
+/// LLVM knows (free, operator delete ...), else null.  LLVM 14 has
+/// isFreeCall (calls only, always the first argument); getFreedOperand,
+/// which also reads allockind("free") and allocptr, replaced it in 15.
+inline llvm::Value *freedOperand(const llvm::CallBase &CB,
+                                 const llvm::TargetLibraryInfo &TLI) {
+#if LLVM_VERSION_MAJOR >= 15
+  return llvm::getFreedOperand(&CB, &TLI);
+#else
+  return llvm::isFreeCall(&CB, &TLI) ? CB.getArgOperand(0) : nullptr;
+#endif
+}
+
+/// Give library function declaration \p F the attributes LLVM knows it to
+/// have (InferFunctionAttrs does this in every optimizing pipeline):
+/// allockind, allocsize and alloc-family, from which MemoryBuiltins
+/// recognises malloc, calloc, realloc and free since LLVM 15; LLVM 14
+/// recognised them by name (and its inference adds none of these).
+inline void inferLibFuncAttrs(llvm::Function &F,
+                              const llvm::TargetLibraryInfo &TLI) {
+#if LLVM_VERSION_MAJOR >= 15
+  llvm::inferNonMandatoryLibFuncAttrs(F, TLI);
+#else
+  llvm::inferLibFuncAttributes(F, TLI);
+#endif
+}
+
+/// The size in bytes of the object \p V points to (an allocation call or
+/// an alloca), as an IR value computed by \p Eval (code it may insert goes
+/// before \p V), or null when LLVM cannot tell.  The evaluator's result
+/// became a SizeOffsetValue in LLVM 18 (a pair before).
+inline llvm::Value *objectSize(llvm::ObjectSizeOffsetEvaluator &Eval,
+                               llvm::Value *V) {
+#if LLVM_VERSION_MAJOR >= 18
+  llvm::SizeOffsetValue R = Eval.compute(V);
+  return R.bothKnown() ? R.Size : nullptr;
+#else
+  llvm::SizeOffsetEvalType R = Eval.compute(V);
+  return Eval.bothKnown(R) ? R.first : nullptr;
+#endif
 }
 
 } // namespace compat

@@ -154,10 +154,44 @@ FunctionCallee *HookCalls::hookFor(const PtrHookOptions &FOpts) {
   return &Callee;
 }
 
+Type *HookCalls::contextType(unsigned KindBit) const {
+  switch (KindBit) {
+  case KindAlloca:
+  case KindAlloc:
+    return Type::getInt64Ty(Ctx);
+  case KindOther:
+  case KindFree:
+    return nullptr;
+  default:
+    return HookArgTy;
+  }
+}
+
+FunctionCallee *HookCalls::handlerFor(unsigned KindBit) {
+  unsigned K = kindIndex(KindBit);
+  FunctionCallee &Callee = Handlers[K];
+  if (Callee)
+    return &Callee;
+  if (HandlerBroken[K]) // reported once already
+    return nullptr;
+  SmallVector<Type *, 3> Params{HookArgTy};
+  if (Type *CtxTy = contextType(KindBit))
+    Params.push_back(CtxTy);
+  Params.push_back(compat::bytePtrTy(Ctx));
+  FunctionType *Ty = FunctionType::get(Type::getVoidTy(Ctx), Params, false);
+  std::string Name = (PTRHOOK_HANDLER_PREFIX + kindName(KindBit)).str();
+  if (!declare(Name, Ty, CallingConv::C, Callee)) {
+    HandlerBroken[K] = true;
+    return nullptr;
+  }
+  return &Callee;
+}
+
 /// Insert `ptrtoint` + hook call for \p Ptr before \p IP.
 void HookCalls::inject(Instruction &Ptr, BasicBlock::iterator IP,
                        FunctionCallee Callee, Constant *SiteDesc,
-                       const DenseMap<BasicBlock *, ColorVector> *Colors) {
+                       const DenseMap<BasicBlock *, ColorVector> *Colors,
+                       ArrayRef<Value *> Context, Value *Reported) {
   BasicBlock *BB = IP->getParent();
   IRBuilder<> IRB(BB, IP);
 
@@ -171,7 +205,10 @@ void HookCalls::inject(Instruction &Ptr, BasicBlock::iterator IP,
 
   Value *Addr = nullptr;
   APInt Offset;
-  if (IP != std::next(Ptr.getIterator()) && !isa<AllocaInst>(Ptr))
+  if (Reported) {
+    // A handler-only kind (store, free): the pointer operand it reports.
+    Addr = IRB.CreatePtrToInt(Reported, DL.getIntPtrType(Reported->getType()));
+  } else if (IP != std::next(Ptr.getIterator()) && !isa<AllocaInst>(Ptr))
     // Reported away from its definition (see sinkPrologueSites): a constant
     // offset into a static alloca is recomputed from the frame address, so
     // that no register has to hold it across the hook calls in between.
@@ -197,14 +234,12 @@ void HookCalls::inject(Instruction &Ptr, BasicBlock::iterator IP,
     }
   }
 
-  CallInst *Call =
-      SiteDesc ? IRB.CreateCall(
-                     Callee,
-                     {Addr,
-                      IRB.CreatePointerCast(
-                          SiteDesc, Callee.getFunctionType()->getParamType(1))},
-                     Bundles)
-               : IRB.CreateCall(Callee, {Addr}, Bundles);
+  SmallVector<Value *, 3> Args{Addr};
+  Args.append(Context.begin(), Context.end());
+  if (SiteDesc)
+    Args.push_back(IRB.CreatePointerCast(
+        SiteDesc, Callee.getFunctionType()->getParamType(Args.size())));
+  CallInst *Call = IRB.CreateCall(Callee, Args, Bundles);
   Call->setDoesNotThrow();
   if (auto *F = dyn_cast<Function>(Callee.getCallee())) {
     Call->setCallingConv(F->getCallingConv());

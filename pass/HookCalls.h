@@ -37,13 +37,27 @@ public:
   /// another type or convention, or the target has no such convention.
   llvm::FunctionCallee *hookFor(const PtrHookOptions &FOpts);
 
-  /// Insert `ptrtoint` + a call of \p Callee for \p Ptr before \p IP, with
-  /// \p SiteDesc as second argument when not null.  \p Colors: the funclet
-  /// colours of the function, when it has funclet EH.
+  /// The handler of kind \p KindBit (ptrhook_on_<kind>, ptrhook.h),
+  /// declared on first use: `void (iN addr, [iN or i64 context,] ptr site)`.
+  /// Null after a diagnostic when the module declares the symbol with
+  /// another type.
+  llvm::FunctionCallee *handlerFor(unsigned KindBit);
+
+  /// The type of the context argument of kind \p KindBit's handler: i64 for
+  /// a size (alloca, alloc), iN for an address or an index, null for none
+  /// (other, free).
+  llvm::Type *contextType(unsigned KindBit) const;
+
+  /// Insert `ptrtoint` + a call of \p Callee for \p Ptr before \p IP:
+  /// the address of \p Reported (default: \p Ptr itself), then \p Context
+  /// (a handler's), then \p SiteDesc when not null.  \p Colors: the
+  /// funclet colours of the function, when it has funclet EH.
   void
   inject(llvm::Instruction &Ptr, llvm::BasicBlock::iterator IP,
          llvm::FunctionCallee Callee, llvm::Constant *SiteDesc,
-         const llvm::DenseMap<llvm::BasicBlock *, llvm::ColorVector> *Colors);
+         const llvm::DenseMap<llvm::BasicBlock *, llvm::ColorVector> *Colors,
+         llvm::ArrayRef<llvm::Value *> Context = {},
+         llvm::Value *Reported = nullptr);
 
   /// iN, N the pointer width of address space 0: the hooks' address type.
   llvm::IntegerType *addrType() const { return HookArgTy; }
@@ -59,6 +73,9 @@ private:
   /// The hooks, by [abi=site][cc], each declared on first use.
   llvm::FunctionCallee Hooks[2][3];
   bool Broken[2][3] = {}; ///< declared with a wrong type (reported)
+  /// The handlers, by kind number, each declared on first use.
+  llvm::FunctionCallee Handlers[PTRHOOK_KIND_COUNT];
+  bool HandlerBroken[PTRHOOK_KIND_COUNT] = {};
 };
 
 } // namespace ptrhook

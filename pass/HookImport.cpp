@@ -146,15 +146,20 @@ bool HookImport::load(StringRef File) {
   // Compatible: the mover need not warn that the vendors differ.
   Src->setTargetTriple(M.getTargetTriple());
 
+  // The hooks, then the per-kind handlers.
+  SmallVector<std::string, 16> Candidates(std::begin(HookNames),
+                                          std::end(HookNames));
+  for (unsigned K = 0; K < PTRHOOK_KIND_COUNT; ++K)
+    Candidates.push_back((PTRHOOK_HANDLER_PREFIX + kindName(1u << K)).str());
   SmallVector<GlobalValue *, 2> Entries;
-  for (const char *Name : HookNames) {
+  for (const std::string &Name : Candidates) {
     Function *F = Src->getFunction(Name);
     if (!F || F->isDeclaration())
       continue;
     if (GlobalValue *Mine = M.getNamedValue(Name))
       if (!Mine->isDeclaration())
         return hookError(M, Path,
-                         Twine("defines '") + Name +
+                         "defines '" + Name +
                              "', and so does this module: keep one");
     if (F->isInterposable()) {
       // A weak hook may be replaced at link time: its body is not the one
@@ -164,6 +169,10 @@ bool HookImport::load(StringRef File) {
     F->setLinkage(GlobalValue::AvailableExternallyLinkage);
     F->setComdat(nullptr);
     Entries.push_back(F);
+    if (unsigned Kind = handlerKindOf(Name))
+      HandlerKinds |= Kind;
+    else
+      HasHook = true;
   }
   if (Entries.empty())
     return hookError(M, Path,
@@ -171,8 +180,9 @@ bool HookImport::load(StringRef File) {
                          join(SmallVector<StringRef, 6>(std::begin(HookNames),
                                                         std::end(HookNames)),
                               ", ") +
-                         ") with a strong definition; a C++ hook needs C "
-                         "linkage (extern \"C\")");
+                         ") nor a handler (" PTRHOOK_HANDLER_PREFIX
+                         "<kind>) with a strong definition; a C++ hook "
+                         "needs C linkage (extern \"C\")");
 
   // The mover consumes the source module: keep the names.
   SmallVector<std::string, 2> Names;
@@ -282,39 +292,61 @@ void HookImport::inlineCalls(ArrayRef<Function *> Functions,
     if (Calls.empty())
       continue;
     OptimizationRemarkEmitter ORE(F);
-    Function *Hook = Calls.front()->getCalledFunction();
-    const std::string &Reason = Why[Hook];
-    if (!Reason.empty()) {
+    // Each entry point called (the hook, handlers) on its own, in the
+    // order of their first call, with a remark each.  The calls are
+    // grouped first: inlining erases them.
+    SmallVector<Function *, 2> Callees;
+    SmallDenseMap<Function *, unsigned, 2> Index;
+    SmallVector<SmallVector<CallBase *, 32>, 2> ByCallee;
+    for (CallBase *CB : Calls) {
+      auto Ins = Index.try_emplace(CB->getCalledFunction(), Callees.size());
+      if (Ins.second) {
+        Callees.push_back(CB->getCalledFunction());
+        ByCallee.emplace_back();
+      }
+      ByCallee[Ins.first->second].push_back(CB);
+    }
+    bool Changed = false, UsesMemory = false;
+    for (unsigned C = 0; C < Callees.size(); ++C) {
+      Function *Hook = Callees[C];
+      ArrayRef<CallBase *> Mine = ByCallee[C];
+      const std::string &Reason = Why[Hook];
+      if (!Reason.empty()) {
+        ORE.emit([&]() {
+          return OptimizationRemarkMissed(RemarkPass, "HookNotInlined",
+                                          Mine.front())
+                 << "hook '" << Hook->getName() << "' from " << Path
+                 << " not inlined at " << sites(Mine.size()) << " in '"
+                 << F->getName() << "': " << Reason;
+        });
+        continue;
+      }
+      // Last call first: inlining splits the call's block, and moves what
+      // follows the call into a block of its own; backwards, each split
+      // moves only up to the previous site's split, not the rest of a long
+      // block again (quadratic in the sites of a block otherwise).
+      unsigned Inlined = 0;
+      for (CallBase *CB : llvm::reverse(Mine)) {
+        InlineFunctionInfo IFI;
+        if (InlineFunction(*CB, IFI).isSuccess())
+          ++Inlined;
+      }
+      Changed = true;
+      UsesMemory |= accessesMemory(*Hook);
       ORE.emit([&]() {
-        return OptimizationRemarkMissed(RemarkPass, "HookNotInlined",
-                                        Calls.front())
-               << "hook '" << Hook->getName() << "' from "
-               << Path << " not inlined at " << sites(Calls.size()) << " in '"
-               << F->getName() << "': " << Reason;
+        return OptimizationRemark(RemarkPass, "HookInlined", F)
+               << "hook '" << Hook->getName() << "' from " << Path
+               << " inlined at " << utostr(Inlined) << " of "
+               << sites(Mine.size()) << " in '" << F->getName() << "'";
       });
+    }
+    if (!Changed)
       continue;
-    }
-    // Last call first: inlining splits the call's block, and moves what
-    // follows the call into a block of its own; backwards, each split moves
-    // only up to the previous site's split, not the rest of a long block
-    // again (quadratic in the sites of a block otherwise).
-    unsigned Inlined = 0;
-    for (CallBase *CB : llvm::reverse(Calls)) {
-      InlineFunctionInfo IFI;
-      if (InlineFunction(*CB, IFI).isSuccess())
-        ++Inlined;
-    }
     // Inlined code keeps the hook's debug locations (inlined at the site);
     // a function without debug info must not hold any.
     if (!F->getSubprogram())
       stripDebugInfo(*F);
-    cleanUp(*F, accessesMemory(*Hook), FAM);
-    ORE.emit([&]() {
-      return OptimizationRemark(RemarkPass, "HookInlined", F)
-             << "hook '" << Hook->getName() << "' from " << Path
-             << " inlined at " << utostr(Inlined) << " of "
-             << sites(Calls.size()) << " in '" << F->getName() << "'";
-    });
+    cleanUp(*F, UsesMemory, FAM);
   }
 
   // The imported bodies served their purpose: what was not inlined calls

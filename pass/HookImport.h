@@ -56,6 +56,11 @@ public:
   /// Whether \p Name is a hook this import defines.
   bool defines(llvm::StringRef Name) const;
 
+  /// The kinds (a PtrKind mask) whose handler (ptrhook_on_<kind>) the hook
+  /// file defines, and whether it defines one of the hooks as well.
+  unsigned handlerKinds() const { return HandlerKinds; }
+  bool definesHook() const { return HasHook; }
+
   /// Inline the hook calls of \p Functions (instrumented by this run), then
   /// clean up what inlining left; remarks (-Rpass=ptrhook,
   /// -Rpass-missed=ptrhook) say per function how many calls were inlined,
@@ -69,6 +74,8 @@ private:
   std::string Path;
   /// The imported entry points, available_externally in M.
   llvm::SmallVector<llvm::Function *, 2> Hooks;
+  unsigned HandlerKinds = 0;
+  bool HasHook = false;
 };
 
 } // namespace ptrhook

@@ -63,7 +63,7 @@ bool InlineCounter::declare() {
   };
   auto *I64 = Type::getInt64Ty(Ctx);
   Counts = Declare(PTRHOOK_INLINE_COUNTS_NAME,
-                   ArrayType::get(I64, PTRHOOK_KIND_COUNT));
+                   ArrayType::get(I64, PTRHOOK_INLINE_KIND_COUNT));
   Thread = Declare(PTRHOOK_INLINE_THREAD_NAME, Type::getInt8Ty(Ctx));
   if (!Counts || !Thread) {
     Counts = nullptr;
@@ -182,7 +182,7 @@ void InlineCounter::emitCounts(Function &F, ArrayRef<Site> Sites) {
   auto *I64 = Type::getInt64Ty(Ctx);
   DISubprogram *SP = F.getSubprogram();
   for (BasicBlock &BB : F) {
-    uint64_t Pending[PTRHOOK_KIND_COUNT] = {};
+    uint64_t Pending[PTRHOOK_INLINE_KIND_COUNT] = {};
     bool Any = false;
     DebugLoc Loc;
     for (Instruction &I : BB) {
@@ -202,7 +202,7 @@ void InlineCounter::emitCounts(Function &F, ArrayRef<Site> Sites) {
       if (!Loc && SP)
         Loc = DILocation::get(Ctx, 0, 0, SP);
       IRB.SetCurrentDebugLocation(Loc);
-      for (unsigned K = 0; K < PTRHOOK_KIND_COUNT; ++K) {
+      for (unsigned K = 0; K < PTRHOOK_INLINE_KIND_COUNT; ++K) {
         if (!Pending[K])
           continue;
         Value *Slot = IRB.CreateConstInBoundsGEP2_64(Counts->getValueType(),

@@ -33,10 +33,11 @@ struct CommandLineFlags {
 #define PTRHOOK_OPT_CHOICE(Field, Name, Type, Values, What, Record, Help)      \
   cl::opt<std::string> Field{"ptrhook-" Name, cl::desc(Help " (" Values ")"),  \
                              cl::Hidden};
-#define PTRHOOK_OPT_KINDS(Field, Name, Record, Help)                           \
+#define PTRHOOK_OPT_KINDS(Field, Name, Default, Record, Help)                           \
   cl::opt<std::string> Field{                                                  \
       "ptrhook-" Name,                                                         \
-      cl::desc(Help ", separated by '|' or ',' (default: all)"), cl::Hidden};
+      cl::desc(Help ", separated by '|' or ',' (default: " Default ")"),         \
+      cl::Hidden};
 #define PTRHOOK_OPT_FILES(Field, Name, What, Help)                             \
   cl::list<std::string> Field{"ptrhook-" Name, cl::desc(Help " (repeatable)"), \
                               cl::Hidden};
@@ -68,7 +69,8 @@ static Error makeError(const Twine &Msg) {
   return make_error<StringError>("ptrhook: " + Msg, inconvertibleErrorCode());
 }
 
-/// "alloca, gep, ..., all": the valid kind names, for messages.
+/// "alloca, gep, ..., all": the valid kind names, for messages ("none",
+/// the empty list, is accepted too).
 static std::string validKinds() {
   std::string Out;
   for (const char *Name : KindNames)
@@ -93,6 +95,8 @@ Expected<unsigned> parseKindList(StringRef List) {
     unsigned Bit = 0;
     if (Name == "all")
       Bit = KindAll;
+    if (Name == "none")
+      continue;
     for (unsigned I = 0; I < PTRHOOK_KIND_COUNT && !Bit; ++I)
       if (Name == KindNames[I])
         Bit = 1u << I;
@@ -202,7 +206,7 @@ static std::string validParams() {
   Out.push_back("no-" Name);
 #define PTRHOOK_OPT_CHOICE(Field, Name, Type, Values, What, Record, Help)      \
   Out.push_back(Name "=" Values);
-#define PTRHOOK_OPT_KINDS(Field, Name, Record, Help)                           \
+#define PTRHOOK_OPT_KINDS(Field, Name, Default, Record, Help)                           \
   Out.push_back(Name "=<kind>|<kind>...");
 #define PTRHOOK_OPT_FILES(Field, Name, What, Help)                             \
   Out.push_back(Name "=<" What ">");
@@ -230,7 +234,7 @@ Expected<PtrHookOptions> PtrHookOptions::fromCommandLine() {
                        Index.takeError());                                     \
     Opts.Field = static_cast<Type>(*Index);                                    \
   }
-#define PTRHOOK_OPT_KINDS(Field, Name, Record, Help)                           \
+#define PTRHOOK_OPT_KINDS(Field, Name, Default, Record, Help)                           \
   if (Flags->Field.getNumOccurrences()) {                                      \
     Expected<unsigned> K = parseKindList(Flags->Field);                        \
     if (!K)                                                                    \
@@ -273,7 +277,7 @@ Error PtrHookOptions::applyPipelineParams(StringRef Params) {
     Field = static_cast<Type>(*Index);                                         \
     continue;                                                                  \
   }
-#define PTRHOOK_OPT_KINDS(Field, Name, Record, Help)                           \
+#define PTRHOOK_OPT_KINDS(Field, Name, Default, Record, Help)                           \
   if ((Value = Param).consume_front(Name "=")) {                               \
     Expected<unsigned> K = parseKindList(Value);                               \
     if (!K)                                                                    \
@@ -337,6 +341,13 @@ Error PtrHookOptions::validate() const {
     return makeError("hook-definition compiles a hook file, which is never "
                      "instrumented: it cannot be combined with hook= or "
                      "link-time");
+  if (Handlers && inlineCount())
+    return makeError("inline=count counts events without calling anything: "
+                     "it cannot be combined with handlers=");
+  if (Handlers && ElideConstGEPs)
+    return makeError("elide-const-geps drops the calls a reader can rebuild "
+                     "from the hook's events: it cannot be combined with "
+                     "handlers=");
   if (ElideConstGEPs && !siteABI())
     return makeError("elide-const-geps needs abi=site: an elided event is "
                      "reconstructed from the site of the event before it");
@@ -356,14 +367,16 @@ std::string PtrHookOptions::toParams() const {
   if (Recorded(#Record, Field == Defaults.Field))                              \
     Out.push_back(                                                             \
         (Name "=" + choiceName(Values, static_cast<unsigned>(Field))).str());
-#define PTRHOOK_OPT_KINDS(Field, Name, Record, Help)                           \
+#define PTRHOOK_OPT_KINDS(Field, Name, Default, Record, Help)                   \
   if (Recorded(#Record, Field == Defaults.Field)) {                            \
     SmallVector<StringRef, 8> Names;                                           \
     for (unsigned Bit = 1; Bit < KindAll && Field != KindAll; Bit <<= 1)       \
       if (Field & Bit)                                                         \
         Names.push_back(kindName(Bit));                                        \
     Out.push_back(std::string(Name "=") +                                      \
-                  (Field == KindAll ? "all" : join(Names, "|")));              \
+                  (Field == KindAll ? "all"                                    \
+                   : Field == 0     ? "none"                                   \
+                                    : join(Names, "|")));                      \
   }
 #define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help)                      \
   if (Recorded(#Record, Field == Defaults.Field))                              \

@@ -31,6 +31,11 @@ enum PtrKind : unsigned {
   KindSelect = 1u << PTRHOOK_KIND_SELECT, ///< select
   KindOther = 1u << PTRHOOK_KIND_OTHER,   ///< extractvalue, extractelement,
                                           ///< freeze, va_arg, atomicrmw ...
+  // Reported only to their handlers (handlers=):
+  KindStore = 1u << PTRHOOK_KIND_STORE, ///< store of a pointer
+  KindAlloc = 1u << PTRHOOK_KIND_ALLOC, ///< result of an allocation function
+  KindFree = 1u << PTRHOOK_KIND_FREE,   ///< pointer given to a free function
+  KindHandlerOnly = KindStore | KindAlloc | KindFree,
   KindAll = (1u << PTRHOOK_KIND_COUNT) - 1,
 };
 
@@ -40,8 +45,8 @@ inline unsigned kindIndex(unsigned KindBit) { return __builtin_ctz(KindBit); }
 /// Name of a single kind bit ("alloca", "gep", ...), "?" for anything else.
 llvm::StringRef kindName(unsigned KindBit);
 
-/// Parse a kind list such as "alloca|gep" or "all" (`,` is accepted too,
-/// for the command-line flag).  Fails naming the unknown kind.
+/// Parse a kind list such as "alloca|gep", "all" or "none" (`,` is
+/// accepted too, for the command-line flag).  Fails naming the unknown kind.
 llvm::Expected<unsigned> parseKindList(llvm::StringRef List);
 
 /// Everything that configures the pass: one field per row of Options.def,
@@ -66,7 +71,8 @@ struct PtrHookOptions {
   bool Field = Default;
 #define PTRHOOK_OPT_CHOICE(Field, Name, Type, Values, What, Record, Help)      \
   Type Field = Type(0);
-#define PTRHOOK_OPT_KINDS(Field, Name, Record, Help) unsigned Field = KindAll;
+#define PTRHOOK_OPT_KINDS(Field, Name, Default, Record, Help)                  \
+  unsigned Field = llvm::StringRef(Default) == "all" ? KindAll : 0u;
 #define PTRHOOK_OPT_FILES(Field, Name, What, Help)                             \
   std::vector<std::string> Field;
 #define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help) std::string Field;

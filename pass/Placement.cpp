@@ -70,10 +70,21 @@ static bool findInsertionPoint(Instruction &I, BasicBlock::iterator &IP) {
 }
 
 SmallVector<Site, 64> placeSites(Function &F, ArrayRef<Instruction *> Ptrs,
-                                 BasicBlock *AfterEntry) {
+                                 BasicBlock *AfterEntry,
+                                 ArrayRef<unsigned> Kinds) {
   SmallVector<Site, 64> Sites;
-  for (Instruction *I : Ptrs) {
+  for (unsigned Idx = 0; Idx < Ptrs.size(); ++Idx) {
+    Instruction *I = Ptrs[Idx];
     BasicBlock::iterator IP;
+    if (!Kinds.empty() && Kinds[Idx] != classifyPointerInstruction(*I)) {
+      // A handler-only kind: a free before its call, the rest (a store, an
+      // allocation's result) where a value of theirs would go.
+      if (Kinds[Idx] == KindFree)
+        Sites.push_back({I, I->getIterator(), Kinds[Idx]});
+      else if (findInsertionPoint(*I, IP))
+        Sites.push_back({I, IP, Kinds[Idx]});
+      continue;
+    }
     if (AfterEntry && I->getParent() == &F.getEntryBlock()) {
       // Only static allocas are left in the entry block.
       Sites.push_back({I, AfterEntry->getFirstInsertionPt(),

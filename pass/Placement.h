@@ -29,9 +29,13 @@ namespace ptrhook {
 /// predecessors, blocks without an insertion point).  May split the normal
 /// edge of an invoke.  With \p AfterEntry (inline=count's entry check), the
 /// entry block's values are reported at the start of that block.
+/// \p Kinds, when given, holds the kind of each of \p Ptrs (handler-only
+/// kinds among them); a free is reported before its call, while the
+/// pointer is still allocated.
 llvm::SmallVector<Site, 64> placeSites(llvm::Function &F,
                                        llvm::ArrayRef<llvm::Instruction *> Ptrs,
-                                       llvm::BasicBlock *AfterEntry);
+                                       llvm::BasicBlock *AfterEntry,
+                                       llvm::ArrayRef<unsigned> Kinds = {});
 
 /// At -O0 (optnone), report the entry block's prologue values (its allocas,
 /// and the GEPs clang stores coerced arguments through) after the prologue,

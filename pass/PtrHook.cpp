@@ -8,6 +8,8 @@
 //   Placement.cpp    where each report goes (and -O0 prologue sinking)
 //   ElideGEPs.cpp    elide-const-geps: reports a reader can rebuild
 //   HookCalls.cpp    hook declarations, and the ptrtoint + call sequence
+//   Handlers.cpp     handlers=: per-kind handlers, their context, and the
+//                    kinds only handlers see (store, alloc, free)
 //   Trampoline.cpp   the -O0 preserve_most trampoline
 //   InlineCount.cpp  inline=count: events counted in place, and the
 //                    counter promotion pass
@@ -24,6 +26,7 @@
 #include "PtrHook.h"
 #include "Compat.h"
 #include "ElideGEPs.h"
+#include "Handlers.h"
 #include "HookCalls.h"
 #include "HookImport.h"
 #include "Host.h"
@@ -45,6 +48,7 @@
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -72,7 +76,8 @@ private:
   std::string hookFile() const;
   bool optionsFor(Function &F, PtrHookOptions &FOpts);
   bool injectCalls(Function &F, const PtrHookOptions &FOpts,
-                   ArrayRef<Site> Sites, GlobalVariable *Table);
+                   ArrayRef<Site> Sites, GlobalVariable *Table,
+                   const TargetLibraryInfo *TLI);
   void stripInvalidatedAttributes();
 
   Module &M;
@@ -90,6 +95,10 @@ private:
   /// The entry points their code reaches (PTRHOOK_CALLS_*), for the
   /// runtime's ABI check.
   unsigned Calls = 0;
+  /// hook=: the kinds whose handler the hook file defines, and whether it
+  /// defines a hook too (if not, only those kinds are instrumented).
+  unsigned FileHandlers = 0;
+  bool FileHasHook = true;
 };
 
 } // namespace
@@ -99,9 +108,18 @@ private:
 /// false if \p F is not to be instrumented at this stage.
 bool Instrumenter::optionsFor(Function &F, PtrHookOptions &FOpts) {
   FOpts = Opts;
+  // hook=: the handlers the file defines are selected, and without a hook
+  // in the file only their kinds are instrumented.
+  auto ApplyHookFile = [&]() {
+    FOpts.Handlers |= FileHandlers;
+    if (!FileHasHook)
+      FOpts.Kinds &= FOpts.Handlers;
+  };
   Attribute Pending = F.getFnAttribute(PTRHOOK_PENDING_ATTR);
-  if (!Pending.isValid())
+  if (!Pending.isValid()) {
+    ApplyHookFile();
     return !Opts.LinkStage;
+  }
   FOpts.LinkTime = false;
   Error E = FOpts.applyPipelineParams(Pending.getValueAsString());
   if (!E)
@@ -112,6 +130,7 @@ bool Instrumenter::optionsFor(Function &F, PtrHookOptions &FOpts) {
                              " options: " + toString(std::move(E)));
     return false;
   }
+  ApplyHookFile();
   return true;
 }
 
@@ -131,9 +150,12 @@ static unsigned entryPoint(const PtrHookOptions &O) {
 /// \p Table under the site ABI), except for elided sites.  False after a
 /// diagnostic if the hook cannot be declared.
 bool Instrumenter::injectCalls(Function &F, const PtrHookOptions &FOpts,
-                               ArrayRef<Site> Sites, GlobalVariable *Table) {
-  FunctionCallee *Hook = Hooks.hookFor(FOpts);
-  if (!Hook)
+                               ArrayRef<Site> Sites, GlobalVariable *Table,
+                               const TargetLibraryInfo *TLI) {
+  // The hook is declared only if some site calls it.
+  FunctionCallee *Hook = nullptr;
+  if (llvm::any_of(Sites, [](const Site &S) { return !S.Handled; }) &&
+      !(Hook = Hooks.hookFor(FOpts)))
     return false;
   // Inside a Windows EH funclet every call must name its funclet.
   DenseMap<BasicBlock *, ColorVector> Colors;
@@ -149,6 +171,18 @@ bool Instrumenter::injectCalls(Function &F, const PtrHookOptions &FOpts,
     const Site &S = Sites[Idx];
     if (S.elided() && !FOpts.ElideCheck)
       continue;
+    if (S.Handled) {
+      // Its kind's handler, with the context computed right here.
+      FunctionCallee *Handler = Hooks.handlerFor(S.Kind);
+      if (!Handler)
+        return false;
+      SmallVector<Value *, 1> Context =
+          handlerContext(S, S.InsertPt, Hooks, *TLI);
+      Hooks.inject(*S.Ptr, S.InsertPt, *Handler,
+                   Tables.siteAddress(Table, Idx),
+                   Funclets ? &Colors : nullptr, Context, S.Reported);
+      continue;
+    }
     FunctionCallee Target = *Hook;
     if (!Crossed.empty() && Crossed[Idx])
       if (Function *Trampoline = Preserving.get(F, *Hook))
@@ -177,11 +211,31 @@ bool Instrumenter::instrumentFunction(Function &F) {
   if (!optionsFor(F, FOpts))
     return false;
 
-  // 2. The values to report.
+  // 2. The values to report, and with handlers= the events only handlers
+  //    see (stores, allocations, frees).
+  const TargetLibraryInfo *TLI = nullptr;
+  if (FOpts.Handlers)
+    TLI = &MAM.getResult<FunctionAnalysisManagerModuleProxy>(M)
+               .getManager()
+               .getResult<TargetLibraryAnalysis>(F);
+  unsigned HandlerOnly = FOpts.Handlers & FOpts.Kinds & KindHandlerOnly;
   SmallVector<Instruction *, 64> Ptrs;
-  for (Instruction &I : instructions(F))
-    if (Select.isReportable(I, FOpts))
-      Ptrs.push_back(&I);
+  SmallVector<unsigned, 64> Kinds;
+  DenseMap<Instruction *, Value *> Reported;
+  for (Instruction &I : instructions(F)) {
+    unsigned Kind =
+        Select.isReportable(I, FOpts) ? classifyPointerInstruction(I) : 0;
+    if (HandlerOnly) {
+      Value *R = nullptr;
+      Kind = handlerKind(I, Kind, HandlerOnly, *TLI, R);
+      if (R)
+        Reported[&I] = R;
+    }
+    if (!Kind)
+      continue;
+    Ptrs.push_back(&I);
+    Kinds.push_back(Kind);
+  }
 
   // 3. inline=count: the entry check first (it splits the entry block), so
   //    that the static allocas' counts go after it.
@@ -195,7 +249,16 @@ bool Instrumenter::instrumentFunction(Function &F) {
   // 4. Where each report goes.  This may split invoke edges, which must
   //    happen before funclet colours are computed (injectCalls).  Calls
   //    only: inline=count placed the allocas' counts already.
-  SmallVector<Site, 64> Sites = placeSites(F, Ptrs, AfterEntry);
+  SmallVector<Site, 64> Sites = placeSites(F, Ptrs, AfterEntry, Kinds);
+  bool Handled = false;
+  for (Site &S : Sites) {
+    S.Reported = Reported.lookup(S.Ptr);
+    S.Handled = (FOpts.Handlers & S.Kind) != 0;
+    Handled |= S.Handled;
+  }
+  // The derived-from edges (Site::From).  Not yet in the descriptors.
+  if (Handled)
+    linkDerivations(Sites);
   if (F.hasOptNone() && !FOpts.inlineCount())
     sinkPrologueSites(F, Sites);
 
@@ -209,11 +272,11 @@ bool Instrumenter::instrumentFunction(Function &F) {
   // 6. The descriptors, then the calls or the counts.
   if (!Sites.empty()) {
     GlobalVariable *Table = nullptr;
-    if (FOpts.Sites || FOpts.siteABI())
+    if (FOpts.Sites || FOpts.siteABI() || Handled)
       Table = Tables.emitTable(F, Sites);
     if (FOpts.inlineCount())
       Counter.emitCounts(F, Sites);
-    else if (!injectCalls(F, FOpts, Sites, Table))
+    else if (!injectCalls(F, FOpts, Sites, Table, TLI))
       return false;
     Instrumented.insert(&F);
     Calls |= entryPoint(FOpts);
@@ -354,9 +417,12 @@ bool Instrumenter::instrumentModule() {
   if (!Select.load())
     return false;
   std::string Hook = hookFile();
-  if (!Hook.empty() && !(Opts.LinkTime && !Opts.LinkStage) &&
-      !Import.load(Hook))
-    return false;
+  if (!Hook.empty() && !(Opts.LinkTime && !Opts.LinkStage)) {
+    if (!Import.load(Hook))
+      return false;
+    FileHandlers = Import.handlerKinds();
+    FileHasHook = Import.definesHook();
+  }
   bool Changed = false;
   for (Function &F : M)
     Changed |= instrumentFunction(F);

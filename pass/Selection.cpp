@@ -58,8 +58,18 @@ unsigned classifyPointerInstruction(const Instruction &I) {
   }
 }
 
+unsigned handlerKindOf(StringRef Name) {
+  if (!Name.consume_front(PTRHOOK_HANDLER_PREFIX))
+    return 0;
+  for (unsigned K = 0; K < PTRHOOK_KIND_COUNT; ++K)
+    if (Name == kindName(1u << K))
+      return 1u << K;
+  return 0;
+}
+
 bool isHookName(StringRef Name) {
-  return Name == PTRHOOK_HOOK_NAME || Name == PTRHOOK_HOOK_SITE_NAME ||
+  return handlerKindOf(Name) != 0 || Name == PTRHOOK_HOOK_NAME ||
+         Name == PTRHOOK_HOOK_SITE_NAME ||
          Name == PTRHOOK_HOOK_PRESERVE_MOST_NAME ||
          Name == PTRHOOK_HOOK_SITE_PRESERVE_MOST_NAME ||
          Name == PTRHOOK_HOOK_PRESERVE_ALL_NAME ||

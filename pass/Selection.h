@@ -29,8 +29,12 @@ namespace ptrhook {
 /// or 0 if it produces none.
 unsigned classifyPointerInstruction(const llvm::Instruction &I);
 
-/// Whether \p Name is one of the hooks (any ABI, any calling convention).
+/// Whether \p Name is one of the hooks (any ABI, any calling convention)
+/// or one of the per-kind handlers.
 bool isHookName(llvm::StringRef Name);
+
+/// The kind bit of handler \p Name (ptrhook_on_<kind>), or 0.
+unsigned handlerKindOf(llvm::StringRef Name);
 
 class Selection {
 public:

@@ -26,6 +26,18 @@ struct Site {
   int64_t Offset = 0;
   /// elide-check: elided, but the hook is called all the same.
   bool Checked = false;
+  /// Handler-only kinds (store, free): the pointer reported, an operand of
+  /// Ptr (the value stored, the pointer freed); null for the others, whose
+  /// report is Ptr itself.
+  llvm::Value *Reported = nullptr;
+  /// Derived-from: the index (in the function's sites) of the site that
+  /// produced the operand this site's context names (a getelementptr's
+  /// base, a load's or a store's slot, a cast's operand, a store's value,
+  /// the pointer freed), -1 when that operand is no site of the function.
+  /// Computed (linkDerivations) for the descriptors' "derived-from" edge.
+  int From = -1;
+  /// Whether the site calls its kind's handler instead of the hook.
+  bool Handled = false;
   bool elided() const { return Base >= 0; }
 };
 

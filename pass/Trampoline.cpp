@@ -140,7 +140,8 @@ BitVector Trampoline::crossings(Function &F, ArrayRef<Site> Sites,
       for (unsigned L = K + 1;
            L < Here.size() && Sites[Here[L]].InsertPt == S.InsertPt; ++L) {
         Instruction &Later = *Sites[Here[L]].Ptr;
-        if (!isa<AllocaInst>(Later) && !frameBase(Later, DL, Offset))
+        if (!Later.getType()->isPointerTy() || // a store or free (handlers)
+            (!isa<AllocaInst>(Later) && !frameBase(Later, DL, Offset)))
           ++Count;
       }
       Crossed[Here[K]] = Count > 0;

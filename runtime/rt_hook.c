@@ -104,6 +104,42 @@ PTRHOOK_HIDDEN void PTRHOOK_DEFAULT_HOOK_SITE_SYM(uintptr_t addr,
                                                   const struct ptrhook_site *s)
     __attribute__((alias(PTRHOOK_HOOK_SITE_NAME)));
 
+/*--- the per-kind handlers -------------------------------------------------*/
+
+/* The runtime's default handlers (ptrhook.h): each reports its event to the
+ * site-aware hook, so that handler sites are counted, traced and logged per
+ * site and kind like abi=site events, and a program that defines its own
+ * __injected_hook_site sees the events of the handlers it does not define.
+ * The context is dropped.  Weak, so that a program's own handler replaces
+ * any one of them; used, so that they exist for instrumented DSOs. */
+#define PTRHOOK_DEFAULT_HANDLER(Kind, CtxType)                                 \
+  PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT __attribute__((weak, used)) void       \
+      ptrhook_on_##Kind(uintptr_t addr, CtxType ctx,                           \
+                        const struct ptrhook_site *site) {                     \
+    (void)ctx;                                                                 \
+    PTRHOOK_HOOK_SITE_SYM(addr, site);                                         \
+  }
+PTRHOOK_DEFAULT_HANDLER(alloca, uint64_t)
+PTRHOOK_DEFAULT_HANDLER(gep, uintptr_t)
+PTRHOOK_DEFAULT_HANDLER(load, uintptr_t)
+PTRHOOK_DEFAULT_HANDLER(call, uintptr_t)
+PTRHOOK_DEFAULT_HANDLER(cast, uintptr_t)
+PTRHOOK_DEFAULT_HANDLER(phi, uintptr_t)
+PTRHOOK_DEFAULT_HANDLER(select, uintptr_t)
+PTRHOOK_DEFAULT_HANDLER(store, uintptr_t)
+PTRHOOK_DEFAULT_HANDLER(alloc, uint64_t)
+#undef PTRHOOK_DEFAULT_HANDLER
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT __attribute__((weak, used)) void
+ptrhook_on_other(uintptr_t addr, const struct ptrhook_site *site) {
+  PTRHOOK_HOOK_SITE_SYM(addr, site);
+}
+
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT __attribute__((weak, used)) void
+ptrhook_on_free(uintptr_t addr, const struct ptrhook_site *site) {
+  PTRHOOK_HOOK_SITE_SYM(addr, site);
+}
+
 /*--- init -----------------------------------------------------------------*/
 
 #ifdef PTRHOOK_RT_SHARED

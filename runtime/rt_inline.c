@@ -39,12 +39,12 @@
 #include <unistd.h>
 
 PTRHOOK_EXPORT _Thread_local uint64_t PTRHOOK_INLINE_COUNTS_SYM
-    [PTRHOOK_KIND_COUNT] __attribute__((tls_model("initial-exec"), aligned(64)));
+    [PTRHOOK_INLINE_KIND_COUNT] __attribute__((tls_model("initial-exec"), aligned(64)));
 PTRHOOK_EXPORT _Thread_local uint8_t PTRHOOK_INLINE_THREAD_SYM
     __attribute__((tls_model("initial-exec"), aligned(8)));
 
 /* Recorded events of exited threads, per kind. */
-static uint64_t retired[PTRHOOK_KIND_COUNT];
+static uint64_t retired[PTRHOOK_INLINE_KIND_COUNT];
 /* The kinds recorded when the marks were last updated; `synced` false
  * until the first update. */
 static unsigned recording;
@@ -80,7 +80,7 @@ PTRHOOK_NO_INSTRUMENT static uint64_t recorded(const struct __ptrhook_thread *t,
 /* Kinds that stop being recorded: remember where their counters are. */
 PTRHOOK_NO_INSTRUMENT static void stop(struct __ptrhook_thread *t,
                                        unsigned kinds) {
-  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
+  for (unsigned k = 0; k < PTRHOOK_INLINE_KIND_COUNT; k++)
     if (kinds & (1u << k))
       t->imark[k] = counter(t, k);
 }
@@ -88,7 +88,7 @@ PTRHOOK_NO_INSTRUMENT static void stop(struct __ptrhook_thread *t,
 /* Kinds recorded again: what happened meanwhile is skipped for good. */
 PTRHOOK_NO_INSTRUMENT static void resume(struct __ptrhook_thread *t,
                                          unsigned kinds) {
-  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
+  for (unsigned k = 0; k < PTRHOOK_INLINE_KIND_COUNT; k++)
     if (kinds & (1u << k))
       t->iskip[k] += counter(t, k) - t->imark[k];
 }
@@ -139,7 +139,7 @@ __ptrhook_inline_thread_count(const struct __ptrhook_thread *t) {
 
   if (t->icounts == NULL)
     return 0;
-  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
+  for (unsigned k = 0; k < PTRHOOK_INLINE_KIND_COUNT; k++)
     n += recorded(t, k);
   return n;
 }
@@ -148,7 +148,7 @@ PTRHOOK_NO_INSTRUMENT void
 __ptrhook_inline_retire_locked(struct __ptrhook_thread *t) {
   if (t->icounts == NULL)
     return;
-  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
+  for (unsigned k = 0; k < PTRHOOK_INLINE_KIND_COUNT; k++)
     retired[k] += recorded(t, k);
 }
 
@@ -156,16 +156,18 @@ PTRHOOK_NO_INSTRUMENT bool
 __ptrhook_inline_by_kind_locked(uint64_t out[PTRHOOK_KIND_COUNT]) {
   bool any = false;
 
-  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
+  memset(out, 0, PTRHOOK_KIND_COUNT * sizeof *out);
+
+  for (unsigned k = 0; k < PTRHOOK_INLINE_KIND_COUNT; k++)
     out[k] = retired[k];
   for (struct __ptrhook_thread *t = __ptrhook_registry_live(); t != NULL;
        t = t->next)
     if (t->icounts != NULL) {
       any = true;
-      for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
+      for (unsigned k = 0; k < PTRHOOK_INLINE_KIND_COUNT; k++)
         out[k] += recorded(t, k);
     }
-  for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
+  for (unsigned k = 0; k < PTRHOOK_INLINE_KIND_COUNT; k++)
     any |= out[k] != 0;
   return any;
 }

@@ -9,7 +9,7 @@
 
 /* The thread-local counters and flag the instrumented code updates
  * (ptrhook_abi.h). */
-extern _Thread_local uint64_t PTRHOOK_INLINE_COUNTS_SYM[PTRHOOK_KIND_COUNT]
+extern _Thread_local uint64_t PTRHOOK_INLINE_COUNTS_SYM[PTRHOOK_INLINE_KIND_COUNT]
     __attribute__((tls_model("initial-exec")));
 extern _Thread_local uint8_t PTRHOOK_INLINE_THREAD_SYM
     __attribute__((tls_model("initial-exec")));

@@ -56,7 +56,7 @@ enum __ptrhook_mode {
 /* kinds=: a mask, bit PTRHOOK_KIND_x per kind (its own enum type so that
  * the parser can tell it from the other flag types). */
 enum __ptrhook_kinds {
-  PTRHOOK_KINDS_ALL = 0xff,
+  PTRHOOK_KINDS_ALL = 0x7ff,
 };
 
 /* Every flag of rt_flags.inc, as a field of its declared type. */
@@ -147,8 +147,8 @@ struct __ptrhook_thread {
    * NULL until it ran inline-counted code; per kind, events not recorded
    * (iskip) and the counter when recording last stopped (imark). */
   uint64_t *icounts;
-  uint64_t iskip[PTRHOOK_KIND_COUNT];
-  uint64_t imark[PTRHOOK_KIND_COUNT];
+  uint64_t iskip[PTRHOOK_INLINE_KIND_COUNT];
+  uint64_t imark[PTRHOOK_INLINE_KIND_COUNT];
 };
 
 enum __ptrhook_thread_state {

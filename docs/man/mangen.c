@@ -50,7 +50,8 @@ struct pass_opt {
   enum pass_shape shape;
   const char *name;
   int default_on;     /* FLAG */
-  const char *values; /* CHOICE: "a|b|c", the first the default */
+  const char *values; /* CHOICE: "a|b|c", the first the default; KINDS:
+                         the default, "all" or "none" */
   const char *what;   /* CHOICE: what a value is; FILES, PATH: the
                          metavariable */
   const char *help;   /* one sentence, no final period */
@@ -61,8 +62,8 @@ static const struct pass_opt pass_opts[] = {
   {SHAPE_FLAG, Name, Default, NULL, NULL, Help},
 #define PTRHOOK_OPT_CHOICE(Field, Name, Type, Values, What, Record, Help)      \
   {SHAPE_CHOICE, Name, 0, Values, What, Help},
-#define PTRHOOK_OPT_KINDS(Field, Name, Record, Help)                           \
-  {SHAPE_KINDS, Name, 0, NULL, NULL, Help},
+#define PTRHOOK_OPT_KINDS(Field, Name, Default, Record, Help)                  \
+  {SHAPE_KINDS, Name, 0, Default, NULL, Help},
 #define PTRHOOK_OPT_FILES(Field, Name, What, Help)                             \
   {SHAPE_FILES, Name, 0, NULL, What, Help},
 #define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help)                      \
@@ -280,7 +281,7 @@ static void default_text(const struct pass_opt *o, char *buf, size_t cap) {
     snprintf(buf, cap, "%.*s", (int)strcspn(o->values, "|"), o->values);
     break;
   case SHAPE_KINDS:
-    snprintf(buf, cap, "all");
+    snprintf(buf, cap, "%s", o->values); /* the Default column */
     break;
   case SHAPE_FILES:
     snprintf(buf, cap, "none; repeatable");

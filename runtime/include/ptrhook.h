@@ -86,6 +86,62 @@ PTRHOOK_HOOK_SITE_PRESERVE_ALL_SYM(uintptr_t addr,
                                    const struct ptrhook_site *site);
 #endif
 
+/* Per-kind handlers (opt-in).  Sites of the kinds named by the pass
+ * parameter handlers= (wrapper -fptrhook-handlers=gep,load,...), or whose
+ * handler the hook= file (-fptrhook-hook=FILE) defines, call the handler of
+ * their kind instead of the hook, with the produced address, the context of
+ * the kind (computed only at the sites of a selected handler) and the
+ * site's descriptor.  The runtime defines every handler weakly, reporting
+ * the event like the site-aware hook (counted, traced and logged per site
+ * and kind): define only those you want.  Like the hook, a handler must not
+ * throw, and is never instrumented itself.  docs/hook-abi.md has the whole
+ * contract; in short: */
+
+/* alloca: its size in bytes (array size x element size, computed at run
+ * time for a dynamic alloca). */
+void ptrhook_on_alloca(uintptr_t addr, uint64_t size,
+                       const struct ptrhook_site *site);
+/* getelementptr: the base pointer it was derived from (offset = addr -
+ * base, modulo the pointer width). */
+void ptrhook_on_gep(uintptr_t addr, uintptr_t base,
+                    const struct ptrhook_site *site);
+/* load of a pointer: the slot (address) it was loaded from. */
+void ptrhook_on_load(uintptr_t addr, uintptr_t slot,
+                     const struct ptrhook_site *site);
+/* call returning a pointer: the address of the function called, the
+ * run-time target for an indirect call (0 for inline assembly). */
+void ptrhook_on_call(uintptr_t addr, uintptr_t callee,
+                     const struct ptrhook_site *site);
+/* inttoptr, bitcast, addrspacecast: the operand (the integer, or the
+ * address in the source address space). */
+void ptrhook_on_cast(uintptr_t addr, uintptr_t operand,
+                     const struct ptrhook_site *site);
+/* phi: the index of the incoming edge taken, in the phi's own order (the
+ * value is addr itself; the index tells which predecessor it came
+ * through). */
+void ptrhook_on_phi(uintptr_t addr, uintptr_t incoming,
+                    const struct ptrhook_site *site);
+/* select: its condition, 1 when the first (true) operand was chosen, 0 when
+ * the second was. */
+void ptrhook_on_select(uintptr_t addr, uintptr_t cond,
+                       const struct ptrhook_site *site);
+/* extractvalue, extractelement, freeze, va_arg, atomicrmw ...: no context. */
+void ptrhook_on_other(uintptr_t addr, const struct ptrhook_site *site);
+/* New kinds, reported only to their handlers: */
+/* store of a pointer: the value stored and the slot it was stored to,
+ * after the store. */
+void ptrhook_on_store(uintptr_t value, uintptr_t slot,
+                      const struct ptrhook_site *site);
+/* result of an allocation function (malloc, calloc, realloc, aligned_alloc,
+ * operator new, strdup ..., as LLVM's MemoryBuiltins know them): its size
+ * in bytes, PTRHOOK_SIZE_UNKNOWN when LLVM cannot compute it.  Such calls
+ * are of kind alloc, not call, when this handler is selected. */
+void ptrhook_on_alloc(uintptr_t addr, uint64_t size,
+                      const struct ptrhook_site *site);
+/* deallocation (free, operator delete ...): the pointer freed, before the
+ * call. */
+void ptrhook_on_free(uintptr_t addr, const struct ptrhook_site *site);
+
 /* Name of a kind ("alloca", "gep", ...), or "?" for an unknown number. */
 const char *ptrhook_kind_name(unsigned kind);
 
@@ -163,7 +219,7 @@ int ptrhook_is_enabled(void);
  * site-aware hook (abi=site) carry a kind: those of the plain hook are
  * recorded with the full mask and dropped with any other (select kinds at
  * compile time with -fptrhook-kinds= instead).  Returns the previous mask. */
-#define PTRHOOK_KINDS_MASK_ALL 0xffu
+#define PTRHOOK_KINDS_MASK_ALL 0x7ffu
 unsigned ptrhook_set_kinds(unsigned mask);
 unsigned ptrhook_get_kinds(void);
 

@@ -41,7 +41,7 @@
 /* Inline counting (pass parameter inline=count, wrapper
  * -fptrhook-inline=count): no hook call.  Each event adds 1 to the calling
  * thread's counter of its kind, element PTRHOOK_KIND_x of the runtime's
- * thread-local `uint64_t PTRHOOK_INLINE_COUNTS_SYM[PTRHOOK_KIND_COUNT]`,
+ * thread-local `uint64_t PTRHOOK_INLINE_COUNTS_SYM[PTRHOOK_INLINE_KIND_COUNT]`,
  * and each instrumented function first checks the thread-local byte
  * PTRHOOK_INLINE_THREAD_SYM: 0 means the runtime has not seen this thread
  * yet, and the function calls `void PTRHOOK_INLINE_ENTER_SYM(void)`, which
@@ -128,7 +128,7 @@
  *   source=<module source file>  options=<pass parameters>
  *   functions=<defined>  instrumented=<n>  excluded=<n>
  *   sites=<total>  alloca=<n> gep=<n> load=<n> call=<n> cast=<n> phi=<n>
- *   select=<n> other=<n>
+ *   select=<n> other=<n> store=<n> alloc=<n> free=<n>
  * The linker concatenates the records of all objects; ptrhook-report --check
  * reads them back.  Nothing in a record depends on the build machine's
  * state (no time, no pointer), so objects stay reproducible. */
@@ -136,7 +136,10 @@
 #define PTRHOOK_PROVENANCE_MAGIC "ptrhook-provenance-1"
 
 /* Kind numbers used in ptrhook_site.kind, in the order of the pass's kind
- * names (alloca, gep, load, call, cast, phi, select, other). */
+ * names.  The first eight are the pointer-producing instructions; the last
+ * three are opt-in events that only their handlers receive (pass parameter
+ * handlers=, ptrhook_handlers.h): a pointer stored to memory, the result of
+ * an allocation function, the pointer given to a deallocation function. */
 #define PTRHOOK_KIND_ALLOCA 0
 #define PTRHOOK_KIND_GEP 1
 #define PTRHOOK_KIND_LOAD 2
@@ -145,11 +148,28 @@
 #define PTRHOOK_KIND_PHI 5
 #define PTRHOOK_KIND_SELECT 6
 #define PTRHOOK_KIND_OTHER 7
-#define PTRHOOK_KIND_COUNT 8
+#define PTRHOOK_KIND_STORE 8
+#define PTRHOOK_KIND_ALLOC 9
+#define PTRHOOK_KIND_FREE 10
+#define PTRHOOK_KIND_COUNT 11
+/* inline=count counts the pointer kinds only (the first eight): its
+ * counter array has this many elements. */
+#define PTRHOOK_INLINE_KIND_COUNT 8
 /* Their names, in that order, as an initializer list: every table of kind
  * names (pass, runtime, trace reader, report tool) is spelled with it. */
 #define PTRHOOK_KIND_NAMES                                                     \
-  "alloca", "gep", "load", "call", "cast", "phi", "select", "other"
+  "alloca", "gep", "load", "call", "cast", "phi", "select", "other", "store",  \
+      "alloc", "free"
+
+/* Per-kind handlers (ptrhook_handlers.h): the handler of kind K is
+ * PTRHOOK_HANDLER_PREFIX K ("ptrhook_on_gep" ...).  Sites of the kinds named
+ * by the pass parameter handlers= (wrapper -fptrhook-handlers=), or defined
+ * by the hook= file, call it instead of the hook. */
+#define PTRHOOK_HANDLER_PREFIX "ptrhook_on_"
+/* The size argument of ptrhook_on_alloc when LLVM cannot tell the size of
+ * an allocation (strdup, a function known only by its allocsize-less
+ * allocator attributes). */
+#define PTRHOOK_SIZE_UNKNOWN (~0ull)
 
 /* ptrhook_site.flags */
 #define PTRHOOK_SITE_HAS_LOCATION 1u /* line/column come from debug info */

@@ -9,7 +9,7 @@
 ; A C++ hook without extern "C".
 ; RUN: %opt -passes='ptrhook<hook-definition>' %S/Inputs/hook-cxx.ll -o %t.cxx.bc
 ; RUN: not %opt -passes='ptrhook<hook=%t.cxx.bc>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=CXX
-; CXX: error: ptrhook: hook file '{{.*}}.cxx.bc': defines none of the hooks (__injected_hook, __injected_hook_site, __injected_hook_preserve_most, __injected_hook_site_preserve_most, __injected_hook_preserve_all, __injected_hook_site_preserve_all) with a strong definition; a C++ hook needs C linkage (extern "C")
+; CXX: error: ptrhook: hook file '{{.*}}.cxx.bc': defines none of the hooks (__injected_hook, __injected_hook_site, __injected_hook_preserve_most, __injected_hook_site_preserve_most, __injected_hook_preserve_all, __injected_hook_site_preserve_all) nor a handler (ptrhook_on_<kind>) with a strong definition; a C++ hook needs C linkage (extern "C")
 ; The module defines the hook as well.
 ; RUN: %opt -passes='ptrhook<hook-definition>' %S/Inputs/hook-empty.ll -o %t.empty.bc
 ; RUN: not %opt -passes='ptrhook<hook=%t.empty.bc>' -disable-output %S/Inputs/hook-tls.ll 2>&1 | FileCheck %s --check-prefix=TWICE

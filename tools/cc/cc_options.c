@@ -36,7 +36,8 @@ struct row {
   enum row_shape shape;
   const char *name;   /* N */
   bool on;            /* FLAG: its default */
-  const char *values; /* CHOICE: "a|b|c", the first is the default */
+  const char *values; /* CHOICE: "a|b|c", the first is the default;
+                         KINDS: the default, "all" or "none" */
   const char *what;   /* CHOICE, FILES, PATH: what a value is, for
                          messages */
   const char *help;   /* one sentence, without values or default */
@@ -47,8 +48,8 @@ static const struct row rows[] = {
   {ROW_FLAG, Name, Default, NULL, NULL, Help},
 #define PTRHOOK_OPT_CHOICE(Field, Name, Type, Values, What, Record, Help)      \
   {ROW_CHOICE, Name, false, Values, What, Help},
-#define PTRHOOK_OPT_KINDS(Field, Name, Record, Help)                           \
-  {ROW_KINDS, Name, false, NULL, "pointer kind", Help},
+#define PTRHOOK_OPT_KINDS(Field, Name, Default, Record, Help)                  \
+  {ROW_KINDS, Name, false, Default, "pointer kind", Help},
 #define PTRHOOK_OPT_FILES(Field, Name, What, Help)                             \
   {ROW_FILES, Name, false, NULL, What, Help},
 #define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help)                      \
@@ -153,8 +154,11 @@ static int check_choice(const struct row *r, const char *arg,
   return -1;
 }
 
-/* Whether NAME[0, LEN) is a pointer kind or "all". */
+/* Whether NAME[0, LEN) is a pointer kind, "all" or "none" (accepted, not
+ * listed: it only makes sense for a list whose default is all). */
 static bool is_kind(const char *name, size_t len) {
+  if (len == 4 && strncmp(name, "none", 4) == 0)
+    return true;
   for (size_t i = 0; i < UTIL_COUNT(kind_names); i++)
     if (strlen(kind_names[i]) == len && strncmp(kind_names[i], name, len) == 0)
       return true;
@@ -442,7 +446,7 @@ void options_print_help(FILE *out) {
       snprintf(text, sizeof text, "%s, separated by ',' or '|': %s", r->help,
                kinds);
       free(kinds);
-      snprintf(dflt, sizeof dflt, "all");
+      snprintf(dflt, sizeof dflt, "%s", r->values); /* the Default column */
       break;
     case ROW_FILES:
       snprintf(text, sizeof text, "%s; repeatable", r->help);
