@@ -191,7 +191,7 @@ static std::string suggestParam(StringRef Param) {
   Add("no-" Name, false);
 #define PTRHOOK_OPT_CHOICE(Field, Name, Type, Values, What, Record, Help)      \
   Add(Name, true);
-#define PTRHOOK_OPT_KINDS(Field, Name, Record, Help) Add(Name, true);
+#define PTRHOOK_OPT_KINDS(Field, Name, Default, Record, Help) Add(Name, true);
 #define PTRHOOK_OPT_FILES(Field, Name, What, Help) Add(Name, true);
 #define PTRHOOK_OPT_PATH(Field, Name, What, Record, Help) Add(Name, true);
 #include "Options.def"
