@@ -14,6 +14,8 @@
 //   SiteTables.cpp   site descriptors, their registration, provenance
 //   HookImport.cpp   hook=: the user's hook imported and inlined at the
 //                    sites; hook-definition: compiling the hook file
+//   ReentryGuard.cpp the per-thread guard around a hook this module
+//                    defines, so that it never recurses into itself
 //
 // Functions are instrumented now, or (link-time) only marked with the
 // options they are to be instrumented with inside the LTO link, where the
@@ -29,6 +31,7 @@
 #include "Host.h"
 #include "InlineCount.h"
 #include "Placement.h"
+#include "ReentryGuard.h"
 #include "Selection.h"
 #include "SiteTables.h"
 #include "Trampoline.h"
@@ -289,7 +292,10 @@ std::string Instrumenter::hookFile() const {
 bool Instrumenter::instrumentModule() {
   // A hook file is never instrumented: hook-definition prepares it for
   // import instead, and a module so prepared is left alone.
+  FunctionAnalysisManager &FAM =
+      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   if (Opts.HookDefinition) {
+    guardHooks(M, GuardPolicy::WhereNeeded, FAM);
     prepareHookDefinition(M);
     return true;
   }
@@ -306,11 +312,15 @@ bool Instrumenter::instrumentModule() {
 
   if (!Select.load())
     return false;
+  // A hook this module defines gets its re-entry guard (at compile time:
+  // inside the linker, the module went through the compile step already).
+  bool Changed = false;
+  if (!Opts.LinkStage)
+    Changed |= guardHooks(M, GuardPolicy::Always, FAM);
   std::string Hook = hookFile();
   if (!Hook.empty() && !(Opts.LinkTime && !Opts.LinkStage) &&
       !Import.load(Hook))
     return false;
-  bool Changed = false;
   for (Function &F : M)
     Changed |= instrumentFunction(F);
   Preserving.define();

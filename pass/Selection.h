@@ -32,6 +32,12 @@ unsigned classifyPointerInstruction(const llvm::Instruction &I);
 /// Whether \p Name is one of the hooks (any ABI, any calling convention).
 bool isHookName(llvm::StringRef Name);
 
+/// The functions of \p M annotated with \p Annotation
+/// (`__attribute__((annotate(...)))`, in llvm.global.annotations), added to
+/// \p Out.
+void collectAnnotated(llvm::Module &M, llvm::StringRef Annotation,
+                      llvm::SmallPtrSetImpl<const llvm::Function *> &Out);
+
 class Selection {
 public:
   Selection(llvm::Module &M, const PtrHookOptions &Opts);
