@@ -295,7 +295,8 @@ bool Instrumenter::instrumentModule() {
   FunctionAnalysisManager &FAM =
       MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   if (Opts.HookDefinition) {
-    guardHooks(M, GuardPolicy::WhereNeeded, FAM);
+    if (Opts.ReentryGuard)
+      guardHooks(M, GuardPolicy::WhereNeeded, FAM);
     prepareHookDefinition(M);
     return true;
   }
@@ -315,7 +316,7 @@ bool Instrumenter::instrumentModule() {
   // A hook this module defines gets its re-entry guard (at compile time:
   // inside the linker, the module went through the compile step already).
   bool Changed = false;
-  if (!Opts.LinkStage)
+  if (!Opts.LinkStage && Opts.ReentryGuard)
     Changed |= guardHooks(M, GuardPolicy::Always, FAM);
   std::string Hook = hookFile();
   if (!Hook.empty() && !(Opts.LinkTime && !Opts.LinkStage) &&
