@@ -70,8 +70,12 @@ PTRHOOK_NO_INSTRUMENT uint64_t __ptrhook_reentry_total_locked(uint32_t *hooks) {
 PTRHOOK_NO_INSTRUMENT static void hook_list(char *out, size_t size,
                                             uint32_t mask) {
   size_t len = 0;
-  unsigned left = (unsigned)__builtin_popcount(mask);
+  unsigned left = 0;
 
+  /* Counted by hand: __builtin_popcount would link libgcc's helper into
+   * every program. */
+  for (uint32_t m = mask; m != 0; m &= m - 1)
+    left++;
   out[0] = '\0';
   for (unsigned i = 0; i < PTRHOOK_HOOK_COUNT; i++) {
     if (!(mask & (1u << i)))
