@@ -28,6 +28,13 @@ using namespace llvm;
 
 namespace ptrhook {
 
+GlobalValue::ThreadLocalMode runtimeTLSModel(const Module &M) {
+  return M.getPIELevel() != PIELevel::Default ||
+                 M.getPICLevel() == PICLevel::NotPIC
+             ? GlobalValue::LocalExecTLSModel
+             : GlobalValue::InitialExecTLSModel;
+}
+
 /// Declare the runtime's inline-counting symbols (PTRHOOK_INLINE_*), once.
 /// False after a diagnostic if the module has them with other types.
 bool InlineCounter::declare() {
@@ -36,14 +43,8 @@ bool InlineCounter::declare() {
   if (Broken)
     return false;
   Broken = true; // until declared below
-  // Local-exec TLS (one %fs-relative add per event) in code that can only
-  // end up in an executable: PIE, or not position-independent at all.
-  // Elsewhere initial-exec: a DSO reaches the executable's (or
-  // libptrhook_rt.so's) counters through one GOT load per function.
-  GlobalValue::ThreadLocalMode Model = (M.getPIELevel() != PIELevel::Default ||
-                                        M.getPICLevel() == PICLevel::NotPIC)
-                                           ? GlobalValue::LocalExecTLSModel
-                                           : GlobalValue::InitialExecTLSModel;
+  // One %fs-relative add per event in an executable (runtimeTLSModel).
+  GlobalValue::ThreadLocalMode Model = runtimeTLSModel(M);
   auto Declare = [&](StringRef Name, Type *Ty) -> GlobalVariable * {
     if (GlobalValue *Existing = M.getNamedValue(Name)) {
       auto *GV = dyn_cast<GlobalVariable>(Existing);

@@ -25,6 +25,14 @@ class GlobalVariable;
 
 namespace ptrhook {
 
+/// The TLS model of code that reaches the runtime's exported thread-locals
+/// (inline counters, the hook depth): local-exec (one %fs-relative access)
+/// in code that can only end up in an executable (PIE, or not
+/// position-independent at all); elsewhere initial-exec, through which a
+/// DSO reaches the executable's (or libptrhook_rt.so's) variable with one
+/// GOT load.
+llvm::GlobalValue::ThreadLocalMode runtimeTLSModel(const llvm::Module &M);
+
 class InlineCounter {
 public:
   explicit InlineCounter(llvm::Module &M) : M(M), Ctx(M.getContext()) {}

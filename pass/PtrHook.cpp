@@ -16,6 +16,8 @@
 //   SiteTables.cpp   site descriptors, their registration, provenance
 //   HookImport.cpp   hook=: the user's hook imported and inlined at the
 //                    sites; hook-definition: compiling the hook file
+//   ReentryGuard.cpp the per-thread guard around a hook this module
+//                    defines, so that it never recurses into itself
 //
 // Functions are instrumented now, or (link-time) only marked with the
 // options they are to be instrumented with inside the LTO link, where the
@@ -32,6 +34,7 @@
 #include "Host.h"
 #include "InlineCount.h"
 #include "Placement.h"
+#include "ReentryGuard.h"
 #include "Selection.h"
 #include "SiteTables.h"
 #include "Trampoline.h"
@@ -399,7 +402,11 @@ bool Instrumenter::instrumentModule() {
   warnAboutCxxHooks(M);
   // A hook file is never instrumented: hook-definition prepares it for
   // import instead, and a module so prepared is left alone.
+  FunctionAnalysisManager &FAM =
+      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   if (Opts.HookDefinition) {
+    if (Opts.ReentryGuard)
+      guardHooks(M, GuardPolicy::WhereNeeded, FAM);
     prepareHookDefinition(M);
     return true;
   }
@@ -416,6 +423,11 @@ bool Instrumenter::instrumentModule() {
 
   if (!Select.load())
     return false;
+  // A hook this module defines gets its re-entry guard (at compile time:
+  // inside the linker, the module went through the compile step already).
+  bool Changed = false;
+  if (!Opts.LinkStage && Opts.ReentryGuard)
+    Changed |= guardHooks(M, GuardPolicy::Always, FAM);
   std::string Hook = hookFile();
   if (!Hook.empty() && !(Opts.LinkTime && !Opts.LinkStage)) {
     if (!Import.load(Hook))
@@ -423,7 +435,6 @@ bool Instrumenter::instrumentModule() {
     FileHandlers = Import.handlerKinds();
     FileHasHook = Import.definesHook();
   }
-  bool Changed = false;
   for (Function &F : M)
     Changed |= instrumentFunction(F);
   Preserving.define();

@@ -91,8 +91,8 @@ Selection::Selection(Module &M, const PtrHookOptions &Opts)
 
 Selection::~Selection() = default;
 
-/// Functions annotated PTRHOOK_NO_INSTRUMENT, from llvm.global.annotations.
-void Selection::collectOptOuts() {
+void collectAnnotated(Module &M, StringRef Annotation,
+                      SmallPtrSetImpl<const Function *> &Out) {
   GlobalVariable *GA = M.getNamedGlobal("llvm.global.annotations");
   if (!GA || !GA->hasInitializer())
     return;
@@ -109,10 +109,14 @@ void Selection::collectOptOuts() {
     if (!F || !Str || !Str->hasInitializer())
       continue;
     auto *Text = dyn_cast<ConstantDataSequential>(Str->getInitializer());
-    if (Text && Text->isCString() &&
-        Text->getAsCString() == PTRHOOK_NO_INSTRUMENT_ANNOTATION)
-      OptedOut.insert(F);
+    if (Text && Text->isCString() && Text->getAsCString() == Annotation)
+      Out.insert(F);
   }
+}
+
+/// Functions annotated PTRHOOK_NO_INSTRUMENT.
+void Selection::collectOptOuts() {
+  collectAnnotated(M, PTRHOOK_NO_INSTRUMENT_ANNOTATION, OptedOut);
 }
 
 bool Selection::load() {

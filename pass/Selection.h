@@ -35,6 +35,11 @@ bool isHookName(llvm::StringRef Name);
 
 /// The kind bit of handler \p Name (ptrhook_on_<kind>), or 0.
 unsigned handlerKindOf(llvm::StringRef Name);
+/// The functions of \p M annotated with \p Annotation
+/// (`__attribute__((annotate(...)))`, in llvm.global.annotations), added to
+/// \p Out.
+void collectAnnotated(llvm::Module &M, llvm::StringRef Annotation,
+                      llvm::SmallPtrSetImpl<const llvm::Function *> &Out);
 
 class Selection {
 public:

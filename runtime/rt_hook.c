@@ -49,6 +49,7 @@
 #include "rt_init.h"
 #include "rt_inline.h"
 #include "rt_output.h"
+#include "rt_reentry.h"
 #include "rt_registry.h"
 #include "rt_report.h"
 #include "rt_sites.h"
@@ -382,6 +383,34 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_inline_enter_c(void) {
   __ptrhook_registry_unlock();
   PTRHOOK_INLINE_THREAD_SYM = 1;
   self->busy = 0;
+}
+
+/*--- the re-entry guard (ptrhook_abi.h) -----------------------------------*/
+
+/* Called by the guard around a user's hook for an event raised while the
+ * thread is inside it: counted, for the exit report.  The thread is
+ * registered (like a first event) so that its count survives its exit;
+ * inside the runtime already, it is only counted. */
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT __attribute__((cold)) void
+PTRHOOK_REENTRY_DROP_SYM(uint32_t hook) {
+  struct __ptrhook_thread *self = &__ptrhook_current;
+
+  if (self->state == PTRHOOK_THREAD_NEW && !self->busy) {
+    self->busy = 1;
+    ensure_init();
+    if (self->state == PTRHOOK_THREAD_NEW) {
+      __ptrhook_thread_register(self);
+      refresh_hot(self);
+    }
+    self->busy = 0;
+  }
+  __ptrhook_reentry_count(self, hook);
+}
+
+/* Called by the guard around a PTRHOOK_REENTRANT hook at the depth limit. */
+PTRHOOK_NO_INSTRUMENT PTRHOOK_EXPORT __attribute__((cold, noreturn)) void
+PTRHOOK_REENTRY_LIMIT_SYM(uint32_t hook, uint32_t depth) {
+  __ptrhook_reentry_stop(hook, depth);
 }
 
 /*--- public API (ptrhook.h) -----------------------------------------------*/

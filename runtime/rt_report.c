@@ -18,6 +18,7 @@
 #include "rt_counts.h"
 #include "rt_inline.h"
 #include "rt_output.h"
+#include "rt_reentry.h"
 #include "rt_registry.h"
 #include "rt_trace.h"
 #include "rt_tracefile.h"
@@ -282,6 +283,12 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_report_counts_file(const char *base) {
   out_put(&o, "events\t", num, "\nthreads\t", num2, "\n", (const char *)NULL);
 
   __ptrhook_registry_lock();
+  /* Events the re-entry guard kept from the user's hook, if any. */
+  uint64_t dropped = __ptrhook_reentry_total_locked(NULL);
+  if (dropped != 0) {
+    __ptrhook_format_dec(num, dropped);
+    out_put(&o, "reentry-dropped\t", num, "\n", (const char *)NULL);
+  }
   /* thread INDEX TID EVENTS: exited threads, then the live ones. */
   for (uint64_t i = 0;
        i < exited.n && i < MAX_RETIRED_LISTED && exited.list != NULL; i++) {
@@ -389,11 +396,18 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_report_exit(void) {
   uint8_t was_busy = self->busy;
   struct pipe_guard guard;
 
-  if (!st->active)
-    return;
-  /* Our own calls (write wrappers ...) only count from here on. */
+  /* Events the re-entry guard dropped are counted by the copy of the
+   * runtime the guard's calls reach, active or not: that one says so. */
   self->busy = 1;
   pipe_guard_begin(&guard);
+  if (__ptrhook_reentry_report() != 0)
+    __ptrhook_output_note_failure();
+  if (!st->active) {
+    pipe_guard_end(&guard);
+    self->busy = was_busy;
+    return;
+  }
+  /* Our own calls (write wrappers ...) only count from here on. */
   if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_tracefile_ok())
     __ptrhook_trace_finish();
   if (st->options.summary) {

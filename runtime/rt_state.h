@@ -149,6 +149,12 @@ struct __ptrhook_thread {
   uint64_t *icounts;
   uint64_t iskip[PTRHOOK_INLINE_KIND_COUNT];
   uint64_t imark[PTRHOOK_INLINE_KIND_COUNT];
+  /* The re-entry guard (rt_reentry.c): events raised inside the user's
+   * hook that it kept from the hook, not yet added to the totals, and the
+   * hooks (bit = index in PTRHOOK_HOOK_NAME_LIST) this thread dropped
+   * events of. */
+  uint64_t rdropped;
+  uint32_t rhooks;
 };
 
 enum __ptrhook_thread_state {

@@ -15,6 +15,7 @@
 #include "rt_thread.h"
 #include "rt_counts.h"
 #include "rt_inline.h"
+#include "rt_reentry.h"
 #include "rt_registry.h"
 #include "rt_report.h"
 #include "rt_trace.h"
@@ -40,6 +41,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_thread_retire(void *arg) {
   __ptrhook_registry_remove_locked(t);
   __ptrhook_report_fold(t);
   __ptrhook_inline_retire_locked(t);
+  __ptrhook_reentry_retire_locked(t);
   __ptrhook_report_note_exit_locked(t);
   __ptrhook_counts_retire_locked(t);
   __ptrhook_registry_unlock();
@@ -82,6 +84,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_thread_after_fork_child(void) {
   __ptrhook_counts_reset_locked(self);
   __ptrhook_counts_after_fork_child();
   __ptrhook_inline_after_fork_child(self);
+  __ptrhook_reentry_after_fork_child(self);
   __atomic_store_n(&self->hot.mode, PTRHOOK_HOT_SLOW, __ATOMIC_RELAXED);
   __ptrhook_registry_unlock();
 }

@@ -49,6 +49,8 @@ config.substitutions.append(("%clang_plugin", config.clang + " -I" + inc +
 config.substitutions.append(("%clangxx", config.clangxx + " -I" + inc))
 config.substitutions.append(("%clang", config.clang + " -I" + inc))
 config.substitutions.append(("%rtlib", os.path.join(rt, "libptrhook_rt.a")))
+# The runtime's directory (libptrhook_rt.so, ptrhook.dynlist).
+config.substitutions.append(("%rtdir", rt))
 config.substitutions.append(("%ptrhook_cxx", os.path.join(config.tools_dir, "ptrhook-c++")))
 config.substitutions.append(("%ptrhook_cc", os.path.join(config.tools_dir, "ptrhook-cc")))
 config.substitutions.append(("%ptrhook_report", os.path.join(config.tools_dir, "ptrhook-report")))

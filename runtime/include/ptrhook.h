@@ -21,8 +21,11 @@ extern "C" {
 
 /* The hook ABI: one call per pointer-producing instruction, after it, with
  * the pointer's address converted to an integer (never a typed pointer).
- * A user definition must not throw; it may call anything, but calls into
- * code compiled with ptrhook re-enter the hook. */
+ * A user definition must not throw; it may call anything.  Events raised
+ * by code it calls that was compiled with ptrhook (a helper library built
+ * with the wrapper) would re-enter it: where the hook itself is compiled
+ * with the plugin, a per-thread guard keeps them out (they are counted and
+ * reported at exit), unless the hook is marked PTRHOOK_REENTRANT. */
 void PTRHOOK_HOOK_SYM(uintptr_t addr);
 
 /* A hook site: one instruction the pass instrumented.  The pass emits one
@@ -178,6 +181,23 @@ uint64_t ptrhook_foreach_site(ptrhook_site_fn fn, void *arg);
 #define PTRHOOK_NO_INSTRUMENT __attribute__((noinline))
 #else
 #define PTRHOOK_NO_INSTRUMENT
+#endif
+
+/* Put PTRHOOK_REENTRANT on the definition of your hook to receive the
+ * events raised while it runs (by instrumented code it calls) instead of
+ * having the re-entry guard drop them:
+ *
+ *   PTRHOOK_REENTRANT void __injected_hook(uintptr_t addr) { ... }
+ *
+ * Delivery nests up to PTRHOOK_REENTRY_LIMIT (64) levels per thread; a
+ * hook that reaches that depth stops the program with a message naming it
+ * (exit status 1).  Only seen by the pass in a module compiled with the
+ * plugin; elsewhere (GCC) the macro is empty. */
+#if defined(__clang__)
+#define PTRHOOK_REENTRANT                                                      \
+  __attribute__((annotate(PTRHOOK_REENTRANT_ANNOTATION)))
+#else
+#define PTRHOOK_REENTRANT
 #endif
 
 /* The functions below report on the default hook's counters.  When the

@@ -38,6 +38,38 @@
 #define PTRHOOK_HOOK_PRESERVE_ALL_SYM __injected_hook_preserve_all
 #define PTRHOOK_HOOK_SITE_PRESERVE_ALL_SYM __injected_hook_site_preserve_all
 
+/* Every hook entry point above, in this order: the re-entry guard names
+ * a hook to the runtime by its index in this list. */
+#define PTRHOOK_HOOK_NAME_LIST                                                 \
+  PTRHOOK_HOOK_NAME, PTRHOOK_HOOK_SITE_NAME, PTRHOOK_HOOK_PRESERVE_MOST_NAME,  \
+      PTRHOOK_HOOK_SITE_PRESERVE_MOST_NAME, PTRHOOK_HOOK_PRESERVE_ALL_NAME,    \
+      PTRHOOK_HOOK_SITE_PRESERVE_ALL_NAME
+#define PTRHOOK_HOOK_COUNT 6
+
+/* The re-entry guard.  Where the pass sees the definition of a hook (the
+ * module that defines it is compiled with the plugin, as ptrhook-cc
+ * compiles every source), it wraps the body: on entry the hook reads the
+ * calling thread's depth, PTRHOOK_HOOK_DEPTH_SYM (a thread-local uint32_t
+ * the runtime defines and exports, one per thread across the executable
+ * and its DSOs); 0 means the thread is not inside a hook, and the body
+ * runs with the depth set to 1, cleared on every way out (return and
+ * unwinding).  Otherwise the event was raised by code the hook called
+ * (instrumented helpers): it is not delivered, and the hook calls
+ * `void PTRHOOK_REENTRY_DROP_SYM(uint32_t hook)` (hook: the index in
+ * PTRHOOK_HOOK_NAME_LIST), which counts it for the exit report.
+ * A hook defined with PTRHOOK_REENTRANT (ptrhook.h, the annotation below)
+ * receives nested events instead, up to PTRHOOK_REENTRY_LIMIT levels; at
+ * that depth it calls `void PTRHOOK_REENTRY_LIMIT_SYM(uint32_t hook,
+ * uint32_t depth)`, which stops the program with a message.  Function
+ * attribute PTRHOOK_GUARDED_ATTR marks a guarded hook (the pass is
+ * idempotent). */
+#define PTRHOOK_HOOK_DEPTH_SYM __ptrhook_hook_depth
+#define PTRHOOK_REENTRY_DROP_SYM __ptrhook_reentry_drop
+#define PTRHOOK_REENTRY_LIMIT_SYM __ptrhook_reentry_limit
+#define PTRHOOK_REENTRY_LIMIT 64
+#define PTRHOOK_REENTRANT_ANNOTATION "ptrhook_reentrant"
+#define PTRHOOK_GUARDED_ATTR "ptrhook-guarded"
+
 /* Inline counting (pass parameter inline=count, wrapper
  * -fptrhook-inline=count): no hook call.  Each event adds 1 to the calling
  * thread's counter of its kind, element PTRHOOK_KIND_x of the runtime's
@@ -227,6 +259,9 @@
   PTRHOOK_STRINGIFY(PTRHOOK_HOOK_PRESERVE_ALL_SYM)
 #define PTRHOOK_HOOK_SITE_PRESERVE_ALL_NAME                                    \
   PTRHOOK_STRINGIFY(PTRHOOK_HOOK_SITE_PRESERVE_ALL_SYM)
+#define PTRHOOK_HOOK_DEPTH_NAME PTRHOOK_STRINGIFY(PTRHOOK_HOOK_DEPTH_SYM)
+#define PTRHOOK_REENTRY_DROP_NAME PTRHOOK_STRINGIFY(PTRHOOK_REENTRY_DROP_SYM)
+#define PTRHOOK_REENTRY_LIMIT_NAME PTRHOOK_STRINGIFY(PTRHOOK_REENTRY_LIMIT_SYM)
 #define PTRHOOK_INLINE_COUNTS_NAME PTRHOOK_STRINGIFY(PTRHOOK_INLINE_COUNTS_SYM)
 #define PTRHOOK_INLINE_THREAD_NAME PTRHOOK_STRINGIFY(PTRHOOK_INLINE_THREAD_SYM)
 #define PTRHOOK_INLINE_ENTER_NAME PTRHOOK_STRINGIFY(PTRHOOK_INLINE_ENTER_SYM)

@@ -24,6 +24,9 @@
 #   plain     clang -O2, the clang that ptrhook-cc runs, no plugin
 #   empty     ptrhook-cc, linked with an empty __injected_hook(uintptr_t) in
 #             its own object compiled by plain clang: the call floor
+#   guard     ptrhook-cc, linked with the same empty hook compiled by
+#             ptrhook-cc, which wraps it in the re-entry guard: "x floor"
+#             is the guard's cost against the unguarded call (empty)
 #   count     ptrhook-cc with its default runtime (mode=count)
 #   trace     the count binary, PTRHOOK_OPTIONS=mode=trace:trace_path=<scratch>;
 #             the trace (packed, about 3 bytes per event: 4 GB per speedtest1 run)
@@ -113,6 +116,7 @@ note() { echo "== $*" >&2; }
 VARIANTS='
 plain    | plain |                                                   |              |                             |          |               | clang -O2, no plugin
 empty    | instr |                                                   | emptyhook    |                             |          | floor         | empty user __injected_hook (call floor)
+guard    | instr |                                                   | emptyhook_guard |                          | empty    |               | the empty hook compiled with ptrhook-cc (re-entry guard)
 count    | instr |                                                   |              |                             | empty    | runtime,complete | default runtime, mode=count
 trace    | instr |                                                   |              | mode=trace:trace_path=@TRACE@ | empty  | trace         | count binary, mode=trace
 off      | instr |                                                   |              | mode=off                    | empty    |               | count binary, mode=off
@@ -265,9 +269,13 @@ for v in "${variants[@]}"; do V_FLAGS[$v]=${V_FLAGS[$v]//@OBJ@/$obj}; done
 for s in emptyhook emptyhook_pm emptyhook_pa emptyhook_site tlshook sancov; do
   "$plain_cc" -O2 -fPIC -c "$obj/$s.c" -o "$obj/$s.o" || die "cannot compile $obj/$s.c"
 done
+# The one support object compiled with the plugin: the empty hook, guarded.
+"$build/bin/ptrhook-cc" -O2 -fPIC -c "$obj/emptyhook_guard.c" -o "$obj/emptyhook_guard.o" ||
+  die "cannot compile $obj/emptyhook_guard.c"
 marker_of() {  # support object -> a symbol that proves it is linked in
   case "$1" in
     emptyhook) echo ptrhook_bench_empty_hook_marker ;;
+    emptyhook_guard) echo ptrhook_bench_guarded_hook_marker ;;
     emptyhook_pm) echo ptrhook_bench_empty_pm_hook_marker ;;
     emptyhook_pa) echo ptrhook_bench_empty_pa_hook_marker ;;
     emptyhook_site) echo ptrhook_bench_empty_site_hook_marker ;;
@@ -277,7 +285,7 @@ marker_of() {  # support object -> a symbol that proves it is linked in
 }
 callee_of() {  # support object -> what the instrumented code must call for it to count
   case "$1" in
-    emptyhook) echo '__injected_hook>' ;;
+    emptyhook|emptyhook_guard) echo '__injected_hook>' ;;
     emptyhook_pm) echo '__injected_hook_preserve_most>' ;;
     emptyhook_pa) echo '__injected_hook_preserve_all>' ;;
     emptyhook_site) echo '__injected_hook_site>' ;;

@@ -34,12 +34,20 @@ load_fetch_helpers() {
 
 # ---- support sources ------------------------------------------------------------
 # support_sources DIR - the empty hooks and the empty SanitizerCoverage
-# callbacks, each in its own translation unit (compiled by plain clang).
+# callbacks, each in its own translation unit (compiled by plain clang, but
+# emptyhook_guard.c: by ptrhook-cc).
 support_sources() {
   cat >"$1/emptyhook.c" <<'EOF'
 /* An empty user hook: replaces the runtime's weak default. */
 #include <stdint.h>
 int ptrhook_bench_empty_hook_marker;
+void __injected_hook(uintptr_t a) { (void)a; }
+EOF
+  cat >"$1/emptyhook_guard.c" <<'EOF'
+/* The empty user hook, compiled with ptrhook-cc (speedtest1.sh), which
+ * wraps it in the re-entry guard. */
+#include <stdint.h>
+int ptrhook_bench_guarded_hook_marker;
 void __injected_hook(uintptr_t a) { (void)a; }
 EOF
   cat >"$1/emptyhook_pm.c" <<'EOF'

@@ -1,7 +1,7 @@
 // Checks the site-aware ABI end to end: a program's own
 // __injected_hook_site(addr, site) gets, for every event, the address and the
 // site's kind, file and line (-O0 -g), and needs no runtime.
-// RUN: %clang -O0 -g -fpass-plugin=%plugin -Xclang -load -Xclang %plugin -mllvm -ptrhook-abi=site %s -o %t
+// RUN: %clang -O0 -g -fpass-plugin=%plugin -Xclang -load -Xclang %plugin -mllvm -ptrhook-abi=site %s %rtlib -o %t
 // RUN: %t | FileCheck %s
 #include <stdint.h>
 #include <stdio.h>

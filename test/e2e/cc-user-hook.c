@@ -2,10 +2,10 @@
 // PTRHOOK_PRESERVE_MOST (ptrhook.h), it replaces the runtime's, receives
 // every address (here: counted when inside `cells`), and may call C code
 // that clobbers registers (fprintf) without disturbing its callers.
-// RUN: %clang -O2 -fpass-plugin=%plugin -Xclang -load -Xclang %plugin -mllvm -ptrhook-cc=preserve_most %s -o %t
+// RUN: %clang -O2 -fpass-plugin=%plugin -Xclang -load -Xclang %plugin -mllvm -ptrhook-cc=preserve_most %s %rtlib -o %t
 // RUN: %t | FileCheck %s
 // The same program with the plain C hook counts the same.
-// RUN: %clang -O2 -DPLAIN -fpass-plugin=%plugin %s -o %t.plain
+// RUN: %clang -O2 -DPLAIN -fpass-plugin=%plugin %s %rtlib -o %t.plain
 // RUN: %t.plain | FileCheck %s
 // CHECK: in-cells=1000 sum=499500
 #include <stdint.h>

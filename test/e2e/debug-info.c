@@ -4,7 +4,7 @@
 // RUN: %clang -g -O2 -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
 // RUN: %clang -g -O0 -fpass-plugin=%plugin %s %rtlib -o %t0 && %t0 | FileCheck %s
 // RUN: %clang -g -O2 -fpass-plugin=%plugin %s %rtlib -o %t2 && %t2 | FileCheck %s
-// RUN: %clang -g -O2 -flto -fuse-ld=lld -fpass-plugin=%plugin -DUSER_HOOK %s -o %t3 && %t3 | FileCheck %s
+// RUN: %clang -g -O2 -flto -fuse-ld=lld -fpass-plugin=%plugin -DUSER_HOOK %s %rtlib -o %t3 && %t3 | FileCheck %s
 // REQUIRES: lld
 // IR: call void @__injected_hook(i64 %{{[0-9]+}}) #{{[0-9]+}}, !dbg !{{[0-9]+}}
 // IR-NOT: call void @__injected_hook(i64 %{{[0-9]+}}){{( #[0-9]+)?}}{{$}}

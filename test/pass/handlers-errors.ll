@@ -9,7 +9,7 @@
 ; handlers=none is the default, and selects none.
 ; RUN: %opt -passes='ptrhook<handlers=none>,verify' -S %s | FileCheck %s --check-prefix=NONE
 
-; KIND:  error: ptrhook: pass parameter 'handlers=gep|heap': unknown pointer kind 'heap'{{(; did you mean '[a-z]+'?)?}} (valid kinds: alloca, gep, load, call, cast, phi, select, other, store, alloc, free, all)
+; KIND:  error: ptrhook: pass parameter 'handlers=gep|heap': unknown pointer kind 'heap'{{(; did you mean '[a-z]+'\?)?}} (valid kinds: alloca, gep, load, call, cast, phi, select, other, store, alloc, free, all)
 ; COUNT: error: ptrhook: inline=count counts events without calling anything: it cannot be combined with handlers=
 ; ELIDE: error: ptrhook: elide-const-geps drops the calls a reader can rebuild from the hook's events: it cannot be combined with handlers=
 ; TYPE:  error: ptrhook: 'ptrhook_on_gep' is declared as 'void (i64)' in this module, but the hook ABI is 'void (i64, i64, ptr)'

@@ -7,7 +7,7 @@
 ; RUN: not %opt -load=%plugin -ptrhook-kinds=heap -passes=ptrhook -S %s 2>&1 | FileCheck %s --check-prefix=FLAG
 ; RUN: not %opt -load=%plugin -ptrhook-kinds=heap -passes='default<O2>' -S %s 2>&1 | FileCheck %s --check-prefix=FLAG
 
-; PARAM: error: ptrhook: invalid pass parameter 'bogus' (valid: kinds=<kind>|<kind>..., handlers=<kind>|<kind>..., skip-noop, no-skip-noop, skip-access-geps, no-skip-access-geps, elide-const-geps, no-elide-const-geps, elide-check, no-elide-check, abi=addr|site, cc=c|preserve_most|preserve_all, inline=off|count|runtime, sites, no-sites, allowlist=<file>, ignorelist=<file>, hook=<file>, hook-definition, no-hook-definition, link-time, no-link-time, link-stage)
+; PARAM: error: ptrhook: invalid pass parameter 'bogus' (valid: kinds=<kind>|<kind>..., handlers=<kind>|<kind>..., skip-noop, no-skip-noop, skip-access-geps, no-skip-access-geps, elide-const-geps, no-elide-const-geps, elide-check, no-elide-check, abi=addr|site, cc=c|preserve_most|preserve_all, inline=off|count|runtime, sites, no-sites, allowlist=<file>, ignorelist=<file>, hook=<file>, hook-definition, no-hook-definition, reentry-guard, no-reentry-guard, link-time, no-link-time, link-stage)
 ; KIND: error: ptrhook: pass parameter 'kinds=alloca|pointy': unknown pointer kind 'pointy' (valid kinds: alloca, gep, load, call, cast, phi, select, other, store, alloc, free, all)
 ; EMPTY: error: ptrhook: pass parameter 'kinds=': empty pointer kind list
 ; EMPTYPARAM: error: ptrhook: empty pass parameter
