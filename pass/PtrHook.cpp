@@ -191,8 +191,11 @@ bool Instrumenter::instrumentFunction(Function &F) {
   // 6. The descriptors, then the calls or the counts.
   if (!Sites.empty()) {
     GlobalVariable *Table = nullptr;
-    if (FOpts.Sites || FOpts.siteABI())
+    if (FOpts.Sites || FOpts.siteABI()) {
       Table = Tables.emitTable(F, Sites);
+      if (!Table)
+        return false;
+    }
     if (FOpts.inlineCount())
       Counter.emitCounts(F, Sites);
     else if (!injectCalls(F, FOpts, Sites, Table))

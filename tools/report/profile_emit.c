@@ -87,7 +87,7 @@ static void emit_text(const struct report *st) {
          st->complete ? "" : " (incomplete: see the errors)");
   for (size_t b = 0; b < st->binaries.n; b++) {
     const struct profile_binary *bin = &st->binaries.v[b];
-    printf("binary %s: %zu site descriptors, %s", bin->path, bin->desc.n,
+    printf("binary %s: %zu site descriptors, %s", bin->path, bin->ndesc,
            bin->matched ? "matches the data" : "NOT the program of the data");
     if (bin->matched && st->addrs.present)
       printf(" (load bias 0x%" PRIx64 ")", bin->bias);
@@ -227,7 +227,7 @@ static void emit_json(const struct report *st) {
     printf("%s\n    {\"path\": ", b ? "," : "");
     json_str(bin->path);
     printf(", \"descriptors\": %zu, \"matched\": %s, \"load_bias\": ",
-           bin->desc.n, bin->matched ? "true" : "false");
+           bin->ndesc, bin->matched ? "true" : "false");
     if (bin->matched && st->addrs.present)
       printf("%" PRIu64 "}", bin->bias);
     else
