@@ -23,8 +23,15 @@ static size_t top_count(const struct report *st) {
 
 /*===-- Text --------------------------------------------------------------===*/
 
+/* FILE:LINE:COL; "~LINE" when the line is borrowed from a neighbouring
+ * instruction (PTRHOOK_SITE_APPROXIMATE without FUNCTION_LINE: the site had
+ * no line of its own). */
 static void location(char *buf, size_t len, const struct profile_site *s) {
-  snprintf(buf, len, "%s:%u:%u", *s->file ? s->file : "?", s->line, s->column);
+  bool near = (s->flags & (PTRHOOK_SITE_APPROXIMATE |
+                           PTRHOOK_SITE_FUNCTION_LINE)) ==
+              PTRHOOK_SITE_APPROXIMATE;
+  snprintf(buf, len, "%s:%s%u:%u", *s->file ? s->file : "?", near ? "~" : "",
+           s->line, s->column);
 }
 
 static void text_sites(const struct report *st, size_t n, bool never) {
