@@ -67,7 +67,7 @@ config.available_features.add("callbr-label-constraints" if config.llvm_version_
                               else "callbr-blockaddress")
 if platform.machine() == "x86_64":
     config.available_features.add("x86_64")
-# Linkers for the site-section tests (test/e2e/sites-*.test).
+# Linkers for test/e2e/sites-linkers.test and test/e2e/sites-tcc.test.
 if shutil.which("tcc"):
     config.available_features.add("tcc")
 for ld in ("ld.bfd", "ld.gold"):
