@@ -275,8 +275,11 @@ bool Instrumenter::instrumentFunction(Function &F) {
   // 6. The descriptors, then the calls or the counts.
   if (!Sites.empty()) {
     GlobalVariable *Table = nullptr;
-    if (FOpts.Sites || FOpts.siteABI() || Handled)
+    if (FOpts.Sites || FOpts.siteABI() || Handled) {
       Table = Tables.emitTable(F, Sites);
+      if (!Table)
+        return false;
+    }
     if (FOpts.inlineCount())
       Counter.emitCounts(F, Sites);
     else if (!injectCalls(F, FOpts, Sites, Table, TLI))

@@ -15,6 +15,8 @@
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
@@ -26,9 +28,9 @@ namespace ptrhook {
 SiteTables::SiteTables(Module &M)
     : M(M), Ctx(M.getContext()), BytePtrTy(compat::bytePtrTy(Ctx)) {
   Type *I16 = Type::getInt16Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
-  // struct ptrhook_site in ptrhook.h, field for field.
-  SiteTy = StructType::get(Ctx, {I16, I16, I32, I32, I32, BytePtrTy, BytePtrTy,
-                                 BytePtrTy, I32, I32, Type::getInt64Ty(Ctx)});
+  // struct ptrhook_site in ptrhook.h (layout 3), field for field.
+  SiteTy = StructType::get(Ctx, {I16, I16, I32, I32, I16, I16});
+  assert(M.getDataLayout().getTypeAllocSize(SiteTy) == PTRHOOK_SITE_SLOT);
 }
 
 Constant *SiteTables::siteAddress(GlobalVariable *Table, unsigned Index) {
@@ -37,80 +39,186 @@ Constant *SiteTables::siteAddress(GlobalVariable *Table, unsigned Index) {
       ConstantExpr::getInBoundsGetElementPtr(
           Table->getValueType(), Table,
           ArrayRef<Constant *>{ConstantInt::get(I32, 0),
+                               ConstantInt::get(I32, 0),
                                ConstantInt::get(I32, Index)}),
       BytePtrTy);
 }
 
-/// A private, mergeable C string constant holding \p S, as an i8*.
-Constant *SiteTables::stringConstant(StringRef S) {
-  Constant *&C = Strings[S];
-  if (!C) {
-    Constant *Init = ConstantDataArray::getString(Ctx, S);
-    auto *GV =
-        new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
-                           GlobalValue::PrivateLinkage, Init, "__ptrhook_str");
-    GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
-    GV->setAlignment(Align(1));
-    C = ConstantExpr::getPointerCast(GV, BytePtrTy);
-  }
-  return C;
-}
-
-/// The struct ptrhook_site of \p S: its kind, its source location from debug
-/// info (line 0 and the module's source file name without), its function.
-Constant *SiteTables::descriptor(const Site &S, int Index, const Function &F) {
+namespace {
+/// Where a site is in the source, once line 0 has been dealt with.
+struct SourcePlace {
   unsigned Line = 0, Column = 0, Flags = 0;
-  StringRef File = M.getSourceFileName(), Dir = "";
-  const DIFile *DF = nullptr;
-  if (const DILocation *Loc = S.Ptr->getDebugLoc().get()) {
-    Line = Loc->getLine();
-    Column = Loc->getColumn();
-    Flags |= PTRHOOK_SITE_HAS_LOCATION;
-    DF = Loc->getFile();
-  } else if (const DISubprogram *SP = F.getSubprogram()) {
-    // Allocas and the like carry no location: say where the function is.
-    Line = SP->getLine();
-    Flags |= PTRHOOK_SITE_FUNCTION_LINE;
-    DF = SP->getFile();
-  }
-  if (DF) {
-    File = DF->getFilename();
-    Dir = DF->getDirectory();
-  }
-  if (S.elided())
-    Flags |=
-        PTRHOOK_SITE_ELIDED | (S.Checked ? PTRHOOK_SITE_ELIDE_CHECKED : 0u);
-  auto *I16 = Type::getInt16Ty(Ctx);
-  auto *I32 = Type::getInt32Ty(Ctx);
-  auto *I64 = Type::getInt64Ty(Ctx);
-  return ConstantStruct::get(
-      SiteTy,
-      {ConstantInt::get(I16, PTRHOOK_SITE_VERSION),
-       ConstantInt::get(I16, kindIndex(S.Kind)), ConstantInt::get(I32, Line),
-       ConstantInt::get(I32, Column), ConstantInt::get(I32, Flags),
-       stringConstant(F.getName()), stringConstant(File), stringConstant(Dir),
-       ConstantInt::get(I32, S.elided() ? S.Base - Index : 0, /*Signed=*/true),
-       ConstantInt::get(I32, S.elided() ? S.Anchor - Index : 0,
-                        /*Signed=*/true),
-       ConstantInt::get(I64, S.Offset, /*Signed=*/true)});
+  const DIFile *File = nullptr;
+};
+
+/// A real location: line 0 is LLVM's "no particular line".
+const DILocation *lineOf(const Instruction &I) {
+  if (isa<DbgInfoIntrinsic>(I))
+    return nullptr;
+  const DILocation *Loc = I.getDebugLoc().get();
+  return Loc && Loc->getLine() != 0 ? Loc : nullptr;
 }
 
-/// The constant table of \p F's sites, in section ptrhook_sites.  It shares
-/// \p F's comdat, so that when the linker keeps one copy of an inline
-/// function it keeps that copy's sites only.
+/// The place of \p I: its own location; else (line 0 or none) the nearest
+/// located instruction of its block, the preceding ones first, flagged
+/// approximate; else (and for a static alloca) its function's line, flagged
+/// so.  Without debug info
+/// there is none of these: line 0, no flag.
+SourcePlace placeOf(const Instruction &I, const Function &F) {
+  SourcePlace P;
+  const DILocation *Loc = lineOf(I);
+  // A static alloca without a location (every one at -O0) is the
+  // function's frame, not the statement that follows it: the function's
+  // line says that better than a neighbour's.
+  auto *AI = dyn_cast<AllocaInst>(&I);
+  bool Frame = !Loc && AI && AI->isStaticAlloca();
+  if (!Loc && !Frame) {
+    for (auto It = I.getReverseIterator(), E = I.getParent()->rend();
+         !Loc && ++It != E;)
+      Loc = lineOf(*It);
+    for (auto It = I.getIterator(), E = I.getParent()->end();
+         !Loc && ++It != E;)
+      Loc = lineOf(*It);
+    if (Loc)
+      P.Flags |= PTRHOOK_SITE_APPROXIMATE;
+  }
+  if (Loc) {
+    P.Line = Loc->getLine();
+    P.Column = Loc->getColumn();
+    P.Flags |= PTRHOOK_SITE_HAS_LOCATION;
+    P.File = Loc->getFile();
+  } else if (const DISubprogram *SP = F.getSubprogram()) {
+    P.Line = SP->getLine();
+    P.Flags |= PTRHOOK_SITE_FUNCTION_LINE | PTRHOOK_SITE_APPROXIMATE;
+    P.File = SP->getFile();
+  }
+  return P;
+}
+} // namespace
+
+/// The block of \p F's sites (layout 3, ptrhook.h): the descriptors, then
+/// the function's record (header, elision entries, (file, directory)
+/// pairs, strings), every reference a byte offset inside the block, so
+/// that it needs no relocation.  Private, in section ptrhook_sites3 and
+/// tied to \p F (!associated, and \p F's comdat if it has one), so that
+/// the linker drops it with \p F (--gc-sections, a discarded comdat).
 GlobalVariable *SiteTables::emitTable(Function &F, ArrayRef<Site> Sites) {
-  SmallVector<Constant *, 64> Descs;
-  for (unsigned Idx = 0; Idx < Sites.size(); ++Idx)
-    Descs.push_back(descriptor(Sites[Idx], Idx, F));
-  auto *Ty = ArrayType::get(SiteTy, Descs.size());
-  auto *GV = new GlobalVariable(
-      M, Ty, /*isConstant=*/true, GlobalValue::PrivateLinkage,
-      ConstantArray::get(Ty, Descs), "__ptrhook_sites");
+  const DataLayout &DL = M.getDataLayout();
+  Type *I16 = Type::getInt16Ty(Ctx), *I32 = Type::getInt32Ty(Ctx),
+       *I64 = Type::getInt64Ty(Ctx);
+  StructType *ElisionTy = StructType::get(Ctx, {I32, I32, I64});
+  StructType *PairTy = StructType::get(Ctx, {I32, I32});
+
+  // The places and the record's contents, in order of first use.
+  std::string Strings;
+  StringMap<uint32_t> StringAt; // offset in Strings
+  auto Intern = [&](StringRef Str) {
+    auto [It, New] = StringAt.try_emplace(Str, Strings.size());
+    if (New) {
+      Strings.append(Str.begin(), Str.end());
+      Strings.push_back('\0');
+    }
+    return It->second;
+  };
+  SmallVector<std::pair<uint32_t, uint32_t>, 4> Pairs; // string offsets
+  DenseMap<std::pair<uint32_t, uint32_t>, unsigned> PairIndex;
+  SmallVector<Constant *, 8> Elisions;
+  uint32_t Name = Intern(F.getName());
+  struct Desc {
+    SourcePlace P;
+    unsigned Pair, Elision;
+  };
+  SmallVector<Desc, 64> Descs;
+  for (unsigned Idx = 0; Idx < Sites.size(); ++Idx) {
+    const Site &S = Sites[Idx];
+    Desc D{placeOf(*S.Ptr, F), 0, 0};
+    StringRef File = M.getSourceFileName(), Dir = "";
+    if (D.P.File) {
+      File = D.P.File->getFilename();
+      Dir = D.P.File->getDirectory();
+    }
+    std::pair<uint32_t, uint32_t> Pair{Intern(File), Intern(Dir)};
+    auto [It, New] = PairIndex.try_emplace(Pair, Pairs.size());
+    if (New)
+      Pairs.push_back(Pair);
+    D.Pair = It->second;
+    if (S.elided()) {
+      D.P.Flags |=
+          PTRHOOK_SITE_ELIDED | (S.Checked ? PTRHOOK_SITE_ELIDE_CHECKED : 0u);
+      Elisions.push_back(ConstantStruct::get(
+          ElisionTy,
+          {ConstantInt::get(I32, S.Base - (int)Idx, /*Signed=*/true),
+           ConstantInt::get(I32, S.Anchor - (int)Idx, /*Signed=*/true),
+           ConstantInt::get(I64, S.Offset, /*Signed=*/true)}));
+      D.Elision = Elisions.size();
+    }
+    Descs.push_back(D);
+  }
+  if (Pairs.size() > 0xffff || Elisions.size() > 0xffff) {
+    Ctx.emitError("ptrhook: function '" + F.getName() +
+                  "' has more source files or elided sites than a site "
+                  "descriptor can name (65535)");
+    return nullptr;
+  }
+
+  // The record's layout: header, elisions, pairs, strings, padding.
+  uint64_t Slot = PTRHOOK_SITE_SLOT;
+  auto *ElisionsTy = ArrayType::get(ElisionTy, Elisions.size());
+  auto *PairsTy = ArrayType::get(PairTy, Pairs.size());
+  uint64_t StrOff = 16 + DL.getTypeAllocSize(ElisionsTy) +
+                    DL.getTypeAllocSize(PairsTy);
+  uint64_t RecordSize = alignTo(StrOff + Strings.size(), Slot);
+  Strings.resize(RecordSize - StrOff, '\0');
+  SmallVector<Constant *, 4> PairInits;
+  for (auto &P : Pairs)
+    PairInits.push_back(ConstantStruct::get(
+        PairTy, {ConstantInt::get(I32, StrOff + P.first),
+                 ConstantInt::get(I32, StrOff + P.second)}));
+  Constant *Record = ConstantStruct::getAnon(
+      Ctx,
+      {ConstantInt::get(I16, PTRHOOK_SITE_LAYOUT3 | PTRHOOK_SITE_RECORD_KIND),
+       ConstantInt::get(I16, Pairs.size()),
+       ConstantInt::get(I32, RecordSize / Slot),
+       ConstantInt::get(I32, StrOff + Name),
+       ConstantInt::get(I32, Elisions.size()),
+       ConstantArray::get(ElisionsTy, Elisions),
+       ConstantArray::get(PairsTy, PairInits),
+       ConstantDataArray::getRaw(Strings, Strings.size(),
+                                 Type::getInt8Ty(Ctx))});
+  assert(DL.getTypeAllocSize(Record->getType()) == RecordSize &&
+         "the record's fields are not where ptrhook.h reads them");
+
+  SmallVector<Constant *, 64> DescInits;
+  for (unsigned Idx = 0; Idx < Descs.size(); ++Idx) {
+    const Desc &D = Descs[Idx];
+    unsigned Head = PTRHOOK_SITE_LAYOUT3 |
+                    (D.P.Flags & PTRHOOK_SITE_FLAGS_MASK)
+                        << PTRHOOK_SITE_FLAGS_SHIFT |
+                    kindIndex(Sites[Idx].Kind);
+    DescInits.push_back(ConstantStruct::get(
+        SiteTy,
+        {ConstantInt::get(I16, Head),
+         ConstantInt::get(I16, std::min(D.P.Column, 0xffffu)),
+         ConstantInt::get(I32, D.P.Line),
+         ConstantInt::get(I32, (Descs.size() - Idx) * Slot),
+         ConstantInt::get(I16, D.Pair), ConstantInt::get(I16, D.Elision)}));
+  }
+  auto *ArrTy = ArrayType::get(SiteTy, DescInits.size());
+  Constant *Init = ConstantStruct::getAnon(
+      Ctx, {ConstantArray::get(ArrTy, DescInits), Record});
+  auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                                GlobalValue::PrivateLinkage, Init,
+                                "__ptrhook_sites");
   GV->setSection(PTRHOOK_SITES_SECTION_NAME);
-  GV->setAlignment(M.getDataLayout().getABITypeAlign(SiteTy));
+  GV->setAlignment(Align(Slot));
   if (F.hasComdat())
     GV->setComdat(F.getComdat());
-  appendToUsed(M, {GV});
+  // Kept by the compiler, not by the linker: !associated (SHF_LINK_ORDER)
+  // ties the block to F's section, which the linker drops, or keeps, with
+  // it, as SanitizerCoverage does with its tables.
+  GV->setMetadata(LLVMContext::MD_associated,
+                  MDNode::get(Ctx, ValueAsMetadata::get(&F)));
+  appendToCompilerUsed(M, {GV});
   Emitted = true;
   return GV;
 }
@@ -152,7 +260,7 @@ void SiteTables::emitRegistration(unsigned Calls) {
     if (GlobalVariable *GV = M.getNamedGlobal(Name))
       return ConstantExpr::getPointerCast(GV, BytePtrTy);
     auto *GV =
-        new GlobalVariable(M, SiteTy, /*isConstant=*/true,
+        new GlobalVariable(M, Type::getInt8Ty(Ctx), /*isConstant=*/true,
                            GlobalValue::ExternalWeakLinkage, nullptr, Name);
     GV->setVisibility(GlobalValue::HiddenVisibility);
     return ConstantExpr::getPointerCast(GV, BytePtrTy);

@@ -3,11 +3,12 @@
 //
 // What a module tells the runtime and the readers about its
 // instrumentation:
-//   * a constant table of struct ptrhook_site descriptors per function, in
-//     section ptrhook_sites (ptrhook.h; the site ABI passes their
-//     addresses to the hook);
+//   * a constant block per function, in section ptrhook_sites3: its
+//     struct ptrhook_site descriptors (layout 3, ptrhook.h; the site ABI
+//     passes their addresses to the hook) and its record, free of
+//     relocations;
 //   * a constructor that registers the link unit's sites with the runtime
-//     (__ptrhook_sites_init between __start_/__stop_ptrhook_sites);
+//     (__ptrhook_sites_init3 between __start_/__stop_ptrhook_sites3);
 //   * the provenance record (section ptrhook_provenance): what instrumented
 //     the module, with which options, and what it found.
 //
@@ -44,9 +45,8 @@ class SiteTables {
 public:
   explicit SiteTables(llvm::Module &M);
 
-  /// The constant table of \p F's sites.  It shares \p F's comdat, so that
-  /// when the linker keeps one copy of an inline function it keeps that
-  /// copy's sites only.
+  /// The constant block of \p F's sites, dropped by the linker with \p F
+  /// (!associated, \p F's comdat).  Null after a diagnostic.
   llvm::GlobalVariable *emitTable(llvm::Function &F,
                                   llvm::ArrayRef<Site> Sites);
 
@@ -62,14 +62,11 @@ public:
   void emitProvenance(const PtrHookOptions &Opts, const ModuleStats &Stats);
 
 private:
-  llvm::Constant *stringConstant(llvm::StringRef S);
-  llvm::Constant *descriptor(const Site &S, int Index, const llvm::Function &F);
 
   llvm::Module &M;
   llvm::LLVMContext &Ctx;
   llvm::PointerType *BytePtrTy;
   llvm::StructType *SiteTy; ///< struct ptrhook_site
-  llvm::StringMap<llvm::Constant *> Strings;
   bool Emitted = false;
 };
 

@@ -54,7 +54,7 @@ const struct __ptrhook_site_slot __ptrhook_no_slot = {0, 0, NULL};
  * (folding threads). */
 static struct {
   char *range[PTRHOOK_MAX_SITE_RANGES];  /* sparse, like a slot's counts */
-  uint64_t range_count[PTRHOOK_MAX_SITE_RANGES]; /* descriptors */
+  uint64_t range_bytes[PTRHOOK_MAX_SITE_RANGES]; /* the range's size */
   atomic_uint_least64_t unattributed[PTRHOOK_KIND_COUNT];
   atomic_bool any; /* some event came through the site hook in count mode */
 } totals;
@@ -66,26 +66,26 @@ PTRHOOK_NO_INSTRUMENT static void *map_zero(size_t bytes) {
   return p == MAP_FAILED ? NULL : p;
 }
 
-/* Bytes of a counter array for `count` descriptors (see rt_state.h). */
-#define ARRAY_BYTES(count) ((size_t)(count) * sizeof(struct ptrhook_site) + 8)
+/* Bytes of a counter array for a range of `bytes` (see rt_state.h). */
+#define ARRAY_BYTES(bytes) ((size_t)(bytes) + 8)
 
 PTRHOOK_NO_INSTRUMENT void
 __ptrhook_count_site_nested(struct __ptrhook_thread *self,
                             const struct ptrhook_site *site) {
   self->events++;
-  atomic_fetch_add_explicit(&totals.unattributed[site->kind % PTRHOOK_KIND_COUNT],
+  atomic_fetch_add_explicit(&totals.unattributed[ptrhook_site_kind(site) % PTRHOOK_KIND_COUNT],
                             1, memory_order_relaxed);
   atomic_store_explicit(&totals.any, true, memory_order_relaxed);
 }
 
-/* The process array of range `r` (`count` descriptors), mapped on first
- * use.  Caller holds the registry lock.  NULL if it could not be mapped. */
+/* The process array of range `r` (`bytes` long), mapped on first use.
+ * Caller holds the registry lock.  NULL if it could not be mapped. */
 PTRHOOK_NO_INSTRUMENT static char *total_array_locked(unsigned r,
-                                                      uint64_t count) {
+                                                      uint64_t bytes) {
   if (totals.range[r] == NULL) {
-    totals.range[r] = map_zero(ARRAY_BYTES(count));
+    totals.range[r] = map_zero(ARRAY_BYTES(bytes));
     if (totals.range[r] != NULL)
-      totals.range_count[r] = count;
+      totals.range_bytes[r] = bytes;
   }
   return totals.range[r];
 }
@@ -94,24 +94,24 @@ PTRHOOK_NO_INSTRUMENT static char *total_array_locked(unsigned r,
  * in `events` of a thread that owns no arrays any more).  Takes the
  * registry lock. */
 PTRHOOK_NO_INSTRUMENT static void count_in_totals(const struct ptrhook_site *site) {
-  const struct ptrhook_site *start;
-  uint64_t count;
+  const char *start;
+  uint64_t bytes;
   char *arr = NULL;
-  int r = __ptrhook_sites_find(site, &start, &count);
+  int r = __ptrhook_sites_find(site, &start, &bytes);
 
   if (r >= 0) {
     __ptrhook_registry_lock();
-    arr = total_array_locked((unsigned)r, count);
+    arr = total_array_locked((unsigned)r, bytes);
     __ptrhook_registry_unlock();
   }
   if (arr == NULL) {
     atomic_fetch_add_explicit(
-        &totals.unattributed[site->kind % PTRHOOK_KIND_COUNT], 1,
+        &totals.unattributed[ptrhook_site_kind(site) % PTRHOOK_KIND_COUNT], 1,
         memory_order_relaxed);
     return;
   }
   atomic_fetch_add_explicit(
-      (_Atomic uint64_t *)&PTRHOOK_SITE_COUNTER(arr, site - start), 1,
+      (_Atomic uint64_t *)&PTRHOOK_SITE_COUNTER(arr, (const char *)site - start), 1,
       memory_order_relaxed);
 }
 
@@ -119,8 +119,8 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_count_site(struct __ptrhook_thread *self,
                                                 const struct ptrhook_site *site) {
   const struct __ptrhook_site_slot *slot = self->slot;
   struct __ptrhook_site_slot *s;
-  const struct ptrhook_site *start;
-  uint64_t count;
+  const char *start;
+  uint64_t bytes;
   uintptr_t off;
   int r;
 
@@ -144,22 +144,22 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_count_site(struct __ptrhook_thread *self,
       return;
     }
   }
-  r = __ptrhook_sites_find(site, &start, &count);
+  r = __ptrhook_sites_find(site, &start, &bytes);
   if (r < 0) {
     /* Not registered (yet): the descriptor itself is readable, its kind
      * is all we can keep. */
-    self->tsites->unknown[site->kind % PTRHOOK_KIND_COUNT]++;
+    self->tsites->unknown[ptrhook_site_kind(site) % PTRHOOK_KIND_COUNT]++;
     return;
   }
   s = &self->tsites->slot[r];
   if (s->counts == NULL) {
-    char *arr = map_zero(ARRAY_BYTES(count));
+    char *arr = map_zero(ARRAY_BYTES(bytes));
     if (arr == NULL) {
       __ptrhook_count_site_nested(self, site);
       return;
     }
     s->base = (uintptr_t)start;
-    s->bytes = (uintptr_t)count * sizeof(struct ptrhook_site);
+    s->bytes = (uintptr_t)bytes;
     /* Last, with release: a report on another thread that sees `counts`
      * sees the rest. */
     __atomic_store_n(&s->counts, arr, __ATOMIC_RELEASE);
@@ -167,7 +167,7 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_count_site(struct __ptrhook_thread *self,
   /* A whole slot, published with one store: a signal handler's hook sees
    * either the old range or this one. */
   __atomic_store_n(&self->slot, s, __ATOMIC_RELEASE);
-  PTRHOOK_SITE_COUNTER(s->counts, site - start)++;
+  PTRHOOK_SITE_COUNTER(s->counts, (const char *)site - start)++;
 }
 
 PTRHOOK_NO_INSTRUMENT void
@@ -197,15 +197,16 @@ __ptrhook_counts_thread_sum(const struct __ptrhook_thread *t) {
     char *c = __atomic_load_n(&s->counts, __ATOMIC_ACQUIRE);
     if (c == NULL)
       continue;
-    uint64_t count = s->bytes / sizeof(struct ptrhook_site);
+    uint64_t bytes = s->bytes;
     const struct __ptrhook_elided *el;
     uint64_t nel;
-    for (uint64_t i = 0; i < count; i++)
+    /* Every word: only descriptors' offsets ever count. */
+    for (uint64_t i = 0; i < bytes; i += 8)
       n += __atomic_load_n(&PTRHOOK_SITE_COUNTER(c, i), __ATOMIC_RELAXED);
     /* Each elided site made its anchor's events. */
     __ptrhook_sites_elided(r, &el, &nel);
     for (uint64_t k = 0; k < nel; k++)
-      if (el[k].anchor < count)
+      if (el[k].anchor < bytes)
         n += __atomic_load_n(&PTRHOOK_SITE_COUNTER(c, el[k].anchor),
                              __ATOMIC_RELAXED);
   }
@@ -228,18 +229,18 @@ drop_arrays_locked(struct __ptrhook_thread *t, bool add) {
     t->events += __ptrhook_counts_thread_sum(t);
   for (unsigned r = 0; r < PTRHOOK_MAX_SITE_RANGES; r++) {
     struct __ptrhook_site_slot *s = &ts->slot[r];
-    uint64_t count = s->bytes / sizeof(struct ptrhook_site);
+    uint64_t bytes = s->bytes;
     char *dst;
 
     if (s->counts == NULL)
       continue;
-    if (add && (dst = total_array_locked(r, count)) != NULL)
-      for (uint64_t i = 0; i < count; i++)
+    if (add && (dst = total_array_locked(r, bytes)) != NULL)
+      for (uint64_t i = 0; i < bytes; i += 8)
         if (PTRHOOK_SITE_COUNTER(s->counts, i) != 0)
           atomic_fetch_add_explicit(
               (_Atomic uint64_t *)&PTRHOOK_SITE_COUNTER(dst, i),
               PTRHOOK_SITE_COUNTER(s->counts, i), memory_order_relaxed);
-    munmap(s->counts, ARRAY_BYTES(count));
+    munmap(s->counts, ARRAY_BYTES(bytes));
   }
   if (add)
     for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
@@ -262,9 +263,9 @@ __ptrhook_counts_reset_locked(struct __ptrhook_thread *t) {
 PTRHOOK_NO_INSTRUMENT void __ptrhook_counts_after_fork_child(void) {
   for (unsigned r = 0; r < PTRHOOK_MAX_SITE_RANGES; r++)
     if (totals.range[r] != NULL) {
-      munmap(totals.range[r], ARRAY_BYTES(totals.range_count[r]));
+      munmap(totals.range[r], ARRAY_BYTES(totals.range_bytes[r]));
       totals.range[r] = NULL;
-      totals.range_count[r] = 0;
+      totals.range_bytes[r] = 0;
     }
   for (unsigned k = 0; k < PTRHOOK_KIND_COUNT; k++)
     atomic_store_explicit(&totals.unattributed[k], 0, memory_order_relaxed);
@@ -273,43 +274,29 @@ PTRHOOK_NO_INSTRUMENT void __ptrhook_counts_after_fork_child(void) {
 
 /*--- what the reports read (rt_report.c) ----------------------------------*/
 
-/* Whether the descriptors [start, stop) are still mapped: the table of a
- * DSO that was dlclose()d is gone, and its counts with it.  mincore fails
- * with ENOMEM on an unmapped page; the first and last pages are checked. */
-PTRHOOK_NO_INSTRUMENT static bool range_mapped(const struct ptrhook_site *start,
-                                               const struct ptrhook_site *stop) {
-  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-  unsigned char vec;
-  uintptr_t first = (uintptr_t)start & ~(page - 1);
-  uintptr_t last = ((uintptr_t)stop - 1) & ~(page - 1);
-
-  return mincore((void *)first, 1, &vec) == 0 &&
-         mincore((void *)last, 1, &vec) == 0;
-}
-
 PTRHOOK_NO_INSTRUMENT void
 __ptrhook_counts_each_site_locked(__ptrhook_site_count_fn fn, void *arg) {
   unsigned nranges = __ptrhook_sites_ranges();
 
   for (unsigned r = 0; r < nranges; r++) {
-    const struct ptrhook_site *start, *stop;
-    uint64_t count;
+    const char *start, *stop;
+    uint32_t count = __ptrhook_sites_count(r);
 
     __ptrhook_sites_range(r, &start, &stop);
-    count = (uint64_t)(stop - start);
-    if (!range_mapped(start, stop))
+    if (!__ptrhook_sites_mapped(r))
       continue;
     const struct __ptrhook_elided *el;
     uint64_t nel, k = 0;
     __ptrhook_sites_elided(r, &el, &nel);
-    for (uint64_t i = 0; i < count; i++) {
+    for (uint32_t i = 0; i < count; i++) {
+      const struct ptrhook_site *site = __ptrhook_sites_get(r, i);
       uint64_t n = 0;
-      uint64_t src = i; /* whose counter: an elided site counts its
-                           anchor's events */
-      if (k < nel && el[k].index == i)
+      /* Whose counter: an elided site counts its anchor's events. */
+      uint64_t src = (uint64_t)((const char *)site - start);
+      if (k < nel && el[k].index == src)
         src = el[k++].anchor;
 
-      if (totals.range[r] != NULL && src < totals.range_count[r])
+      if (totals.range[r] != NULL && src < totals.range_bytes[r])
         n += __atomic_load_n(&PTRHOOK_SITE_COUNTER(totals.range[r], src),
                              __ATOMIC_RELAXED);
       for (struct __ptrhook_thread *t = __ptrhook_registry_live(); t != NULL;
@@ -321,12 +308,12 @@ __ptrhook_counts_each_site_locked(__ptrhook_site_count_fn fn, void *arg) {
           continue;
         s = &t->tsites->slot[r];
         c = __atomic_load_n(&s->counts, __ATOMIC_ACQUIRE);
-        if (c != NULL && src < s->bytes / sizeof(struct ptrhook_site))
+        if (c != NULL && src < s->bytes)
           n += __atomic_load_n(&PTRHOOK_SITE_COUNTER(c, src),
                                __ATOMIC_RELAXED);
       }
       if (n != 0)
-        fn(&start[i], n, arg);
+        fn(site, n, arg);
     }
   }
 }
@@ -344,7 +331,7 @@ __ptrhook_counts_unattributed_locked(uint64_t out[PTRHOOK_KIND_COUNT]) {
 
 PTRHOOK_NO_INSTRUMENT static void add_kind(const struct ptrhook_site *site,
                                            uint64_t n, void *arg) {
-  ((uint64_t *)arg)[site->kind % PTRHOOK_KIND_COUNT] += n;
+  ((uint64_t *)arg)[ptrhook_site_kind(site) % PTRHOOK_KIND_COUNT] += n;
 }
 
 PTRHOOK_NO_INSTRUMENT void

@@ -278,7 +278,7 @@ PTRHOOK_NO_INSTRUMENT static void nested_event(struct __ptrhook_thread *self,
     return;
   kinds = atomic_load_explicit(&st->kinds, memory_order_relaxed);
   if (kinds != PTRHOOK_KINDS_ALL &&
-      (site == NULL || !(kinds & (1u << (site->kind & 31)))))
+      (site == NULL || !(kinds & (1u << (ptrhook_site_kind(site) & 31)))))
     return;
   if (st->mode == PTRHOOK_MODE_TRACE && __ptrhook_tracefile_ok()) {
     __ptrhook_trace_nested(self, addr, site);
@@ -316,7 +316,7 @@ PTRHOOK_NO_INSTRUMENT static void record_event(struct __ptrhook_thread *self,
                         (const char *)NULL);
       return;
     }
-    if (!(kinds & (1u << (site->kind & 31))))
+    if (!(kinds & (1u << (ptrhook_site_kind(site) & 31))))
       return;
   }
   switch ((enum __ptrhook_mode)st->mode) {

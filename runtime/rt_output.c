@@ -223,17 +223,17 @@ PTRHOOK_NO_INSTRUMENT int __ptrhook_log_event(uintptr_t addr,
   len += __ptrhook_format_hex(line + len, (uint64_t)addr);
   if (site != NULL) {
     append(line, cap, &len, " ");
-    append(line, cap, &len, __ptrhook_kind_name(site->kind));
+    append(line, cap, &len, __ptrhook_kind_name(ptrhook_site_kind(site)));
     append(line, cap, &len, " ");
-    append(line, cap, &len, site->file);
-    __ptrhook_format_dec(num, site->line);
+    append(line, cap, &len, ptrhook_site_file(site));
+    __ptrhook_format_dec(num, ptrhook_site_line(site));
     append(line, cap, &len, ":");
     append(line, cap, &len, num);
-    __ptrhook_format_dec(num, site->column);
+    __ptrhook_format_dec(num, ptrhook_site_column(site));
     append(line, cap, &len, ":");
     append(line, cap, &len, num);
     append(line, cap, &len, " ");
-    append(line, cap, &len, site->function);
+    append(line, cap, &len, ptrhook_site_function(site));
   }
   line[len++] = '\n';
   if (__ptrhook_write_all(output_fd, line, len) == 0)

@@ -235,13 +235,16 @@ PTRHOOK_NO_INSTRUMENT static void put_site(const struct ptrhook_site *site,
                                            uint64_t n, void *arg) {
   struct outbuf *o = arg;
   char count[PTRHOOK_DEC_MAX], line[PTRHOOK_DEC_MAX], col[PTRHOOK_DEC_MAX];
+  const char *file = ptrhook_site_file(site);
+  const char *function = ptrhook_site_function(site);
 
   __ptrhook_format_dec(count, n);
-  __ptrhook_format_dec(line, site->line);
-  __ptrhook_format_dec(col, site->column);
-  out_put(o, "site\t", count, "\t", __ptrhook_kind_name(site->kind), "\t",
-          site->file != NULL ? site->file : "?", ":", line, ":", col, "\t",
-          site->function != NULL ? site->function : "?", "\n",
+  __ptrhook_format_dec(line, ptrhook_site_line(site));
+  __ptrhook_format_dec(col, ptrhook_site_column(site));
+  out_put(o, "site\t", count, "\t",
+          __ptrhook_kind_name(ptrhook_site_kind(site)), "\t",
+          file != NULL ? file : "?", ":", line, ":", col, "\t",
+          function != NULL ? function : "?", "\n",
           (const char *)NULL);
 }
 

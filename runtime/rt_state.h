@@ -99,8 +99,8 @@ static inline uintptr_t *__ptrhook_tcur_clean(uintptr_t *p) {
 
 /* One range of site descriptors as one thread counts it: the counter of
  * the descriptor at byte offset `off` from `base` is the uint64_t at byte
- * offset `off` in `counts` (sparse: one counter every sizeof(struct
- * ptrhook_site) bytes), so the site hook finds it with a subtraction and
+ * offset `off` in `counts` (sparse: one counter per descriptor, at its own
+ * offset, descriptors being at least 8 bytes apart), so the site hook finds it with a subtraction and
  * one bounds check, no division.  `bytes` is the range's size (0 in the
  * empty slot: every lookup misses); `counts` has 8 bytes more, so a bogus
  * site pointer inside the range cannot write past it.  Immutable once
@@ -113,9 +113,9 @@ struct __ptrhook_site_slot {
   char *counts;
 };
 
-/* The counter of descriptor `i` in a slot's (or a total's) array. */
-#define PTRHOOK_SITE_COUNTER(counts, i)                                        \
-  (*(uint64_t *)((counts) + (size_t)(i) * sizeof(struct ptrhook_site)))
+/* The counter of the descriptor at byte offset `off` in a slot's (or a
+ * total's) array. */
+#define PTRHOOK_SITE_COUNTER(counts, off) (*(uint64_t *)((counts) + (size_t)(off)))
 
 struct __ptrhook_tbuf;   /* rt_trace.c */
 struct __ptrhook_tsites; /* rt_counts.c */

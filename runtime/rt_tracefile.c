@@ -227,16 +227,25 @@ PTRHOOK_NO_INSTRUMENT static size_t str_room(uint32_t len) {
   return len == PTRHOOK_TRACE_SAME ? 0 : len;
 }
 
-/* Write the table of descriptors [start, stop) as SITES blocks of at most
- * the scratch buffer's size.  Caller holds the site registry's lock. */
-PTRHOOK_NO_INSTRUMENT static void write_range(const struct ptrhook_site *start,
-                                              const struct ptrhook_site *stop) {
+/* Write the table of range `r` as SITES blocks of at most the scratch
+ * buffer's size: one entry per granule of the range (16 bytes in layout
+ * 3, 8 before), so that a reader finds a site's entry from its address;
+ * granules that hold no descriptor (a function's record, the rest of a
+ * 56-byte descriptor, padding) are holes: version 0, no strings.  Caller
+ * holds the site registry's lock. */
+PTRHOOK_NO_INSTRUMENT static void write_range(unsigned r) {
   enum { MAX_STR = 4096 };
   char *buf = (char *)trace.scratch;
   const size_t cap = sizeof trace.scratch;
-  uint64_t total = (uint64_t)(stop - start);
-  uint64_t i = 0;
+  const char *start, *stop;
+  uint32_t nsites = __ptrhook_sites_count(r), next = 0;
+  const struct ptrhook_site *site;
+  uint64_t granule, total, i = 0;
 
+  __ptrhook_sites_range(r, &start, &stop);
+  site = nsites ? __ptrhook_sites_get(r, 0) : NULL;
+  granule = site != NULL && ptrhook_site_layout(site) != 3 ? 8 : PTRHOOK_SITE_SLOT;
+  total = (uint64_t)(stop - start) / granule;
   while (i < total) {
     struct ptrhook_trace_block h = {0};
     struct ptrhook_trace_sites *head = (struct ptrhook_trace_sites *)buf;
@@ -244,29 +253,42 @@ PTRHOOK_NO_INSTRUMENT static void write_range(const struct ptrhook_site *start,
     const struct ptrhook_site *prev = NULL;
     uint64_t first = i;
 
-    head->descriptor_size = (uint32_t)sizeof(struct ptrhook_site);
+    head->descriptor_size = (uint32_t)granule;
     head->reserved = 0;
     head->total = total;
     for (; i < total; i++) {
-      const struct ptrhook_site *s = &start[i];
-      const char *str[3] = {s->function ? s->function : "",
-                            s->file ? s->file : "",
-                            s->directory ? s->directory : ""};
+      const struct ptrhook_site *s =
+          next < nsites ? __ptrhook_sites_get(r, next) : NULL;
+      const char *str[3] = {"", "", ""};
       const char *prev_str[3] = {NULL, NULL, NULL};
       uint32_t lens[3];
       struct ptrhook_trace_site_entry e = {0};
       struct ptrhook_trace_site_elision x = {0};
-      bool elided = (s->flags & PTRHOOK_SITE_ELIDED) != 0;
-      size_t need = sizeof e + (elided ? sizeof x : 0);
+      bool elided = false;
+      size_t need = sizeof e;
 
+      if (s != NULL && (uint64_t)((const char *)s - start) != i * granule)
+        s = NULL; /* a hole */
+      if (s != NULL) {
+        int64_t delta;
+        elided = ptrhook_site_elided(s, &x.base, &x.anchor, &delta) != 0;
+        x.offset = delta;
+        str[0] = ptrhook_site_function(s);
+        str[1] = ptrhook_site_file(s);
+        str[2] = ptrhook_site_directory(s);
+        for (int k = 0; k < 3; k++)
+          if (str[k] == NULL)
+            str[k] = "";
+        need += elided ? sizeof x : 0;
+      }
       if (prev != NULL) {
-        prev_str[0] = prev->function ? prev->function : "";
-        prev_str[1] = prev->file ? prev->file : "";
-        prev_str[2] = prev->directory ? prev->directory : "";
+        prev_str[0] = ptrhook_site_function(prev);
+        prev_str[1] = ptrhook_site_file(prev);
+        prev_str[2] = ptrhook_site_directory(prev);
       }
       for (int k = 0; k < 3; k++) {
         size_t n = strlen(str[k]);
-        lens[k] = prev != NULL && str[k] == prev_str[k]
+        lens[k] = s != NULL && prev != NULL && str[k] == prev_str[k]
                       ? PTRHOOK_TRACE_SAME
                       : (uint32_t)(n > MAX_STR ? MAX_STR : n);
         need += str_room(lens[k]);
@@ -274,11 +296,23 @@ PTRHOOK_NO_INSTRUMENT static void write_range(const struct ptrhook_site *start,
       need = (need + 7) & ~(size_t)7;
       if (len + need > cap)
         break; /* the next block starts with this entry */
-      e.kind = s->kind;
-      e.version = s->version;
-      e.flags = s->flags;
-      e.line = s->line;
-      e.column = s->column;
+      if (s != NULL) {
+        unsigned layout = ptrhook_site_layout(s);
+        /* Elision indices count descriptors; entries count granules. */
+        int32_t scale = layout == 3 ? 1
+                                    : (int32_t)(sizeof(struct ptrhook_site_layout2) /
+                                                granule);
+        e.kind = (uint16_t)ptrhook_site_kind(s);
+        e.version = (uint16_t)layout;
+        e.flags = ptrhook_site_flags(s);
+        e.line = ptrhook_site_line(s);
+        e.column = ptrhook_site_column(s);
+        x.base *= scale;
+        x.anchor *= scale;
+        next++;
+      } else {
+        e.kind = PTRHOOK_TRACE_HOLE;
+      }
       e.function_len = lens[0];
       e.file_len = lens[1];
       e.directory_len = lens[2];
@@ -286,9 +320,6 @@ PTRHOOK_NO_INSTRUMENT static void write_range(const struct ptrhook_site *start,
       memcpy(buf + len, &e, sizeof e);
       len += sizeof e;
       if (elided) {
-        x.base = s->base;
-        x.anchor = s->anchor;
-        x.offset = s->offset;
         memcpy(buf + len, &x, sizeof x);
         len += sizeof x;
       }
@@ -312,10 +343,9 @@ PTRHOOK_NO_INSTRUMENT static void write_range(const struct ptrhook_site *start,
 /* The site registry's listener (under its lock): the table of every range,
  * registered before the file was created or after, while the trace is
  * writable. */
-PTRHOOK_NO_INSTRUMENT static void on_range(const struct ptrhook_site *start,
-                                           const struct ptrhook_site *stop) {
+PTRHOOK_NO_INSTRUMENT static void on_range(unsigned r) {
   if (__ptrhook_tracefile_ok())
-    write_range(start, stop);
+    write_range(r);
 }
 
 /*--- opening --------------------------------------------------------------*/

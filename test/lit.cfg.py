@@ -2,6 +2,7 @@
 # lit configuration for ptrhook: IR tests (test/pass, opt + FileCheck) and
 # end-to-end tests (test/e2e, clang or the wrapper, run, FileCheck).
 import os
+import platform
 import shutil
 
 import lit.formats
@@ -66,6 +67,14 @@ config.available_features.add("llvm-%d" % config.llvm_version_major)
 # on, with blockaddress arguments before.
 config.available_features.add("callbr-label-constraints" if config.llvm_version_major >= 15
                               else "callbr-blockaddress")
+if platform.machine() == "x86_64":
+    config.available_features.add("x86_64")
+# Linkers for test/e2e/sites-linkers.test and test/e2e/sites-tcc.test.
+if shutil.which("tcc"):
+    config.available_features.add("tcc")
+for ld in ("ld.bfd", "ld.gold"):
+    if shutil.which(ld):
+        config.available_features.add(ld)
 if config.lld and os.path.exists(config.lld):
     config.available_features.add("lld")
     # lld loads pass plugins (--load-pass-plugin) from LLVM 15 on.

@@ -29,34 +29,221 @@ extern "C" {
 void PTRHOOK_HOOK_SYM(uintptr_t addr);
 
 /* A hook site: one instruction the pass instrumented.  The pass emits one
- * constant descriptor per site (section ptrhook_sites); the site-aware hook
- * receives a pointer to it, and ptrhook_foreach_site() enumerates them all.
- * Layout version PTRHOOK_SITE_VERSION (2); fields are only ever appended. */
+ * constant descriptor per site (section ptrhook_sites3, read-only, no
+ * relocation); the site-aware hook receives a pointer to it, and
+ * ptrhook_foreach_site() / ptrhook_site_at() reach them all.
+ *
+ * Layout 3 (PTRHOOK_SITE_VERSION, docs/hook-abi.md): 16 bytes whose fields
+ * are private.  Read a site only through the accessors below
+ * (ptrhook_site_kind(), _line(), _column(), _flags(), _function(), _file(),
+ * _directory(), _elided(), and ptrhook_site_index()): they also read the
+ * descriptors of objects built by older passes (layouts 1 and 2, 56 bytes
+ * with absolute pointers).  Code written for layout 2 (`site->line`) does
+ * not compile against this header. */
 struct ptrhook_site {
-  uint16_t version;      /* PTRHOOK_SITE_VERSION of the pass that wrote it */
-  uint16_t kind;         /* PTRHOOK_KIND_* */
-  uint32_t line;         /* source line, 0 when unknown (compiled without -g) */
-  uint32_t column;       /* source column, 0 when unknown */
-  uint32_t flags;        /* PTRHOOK_SITE_HAS_LOCATION, or
-                            PTRHOOK_SITE_FUNCTION_LINE: line is the
-                            function's (the site has no location of its
-                            own), or 0: no debug info */
-  const char *function;  /* the function's symbol (linkage) name */
-  const char *file;      /* source file: debug info's file name, else the
-                            module's source file name */
-  const char *directory; /* debug info's compilation directory, "" without */
-  /* Layout version 2.  With flag PTRHOOK_SITE_ELIDED (pass parameter
-   * elide-const-geps, wrapper -fptrhook-elide-const-geps) the site is a
-   * getelementptr that makes no hook call: its event happened, with
-   *   address = address of the latest event of site `this + base` + offset
-   * (modulo the pointer width), right after the event of site
-   * `this + anchor` (after the other elided sites of that anchor that come
-   * before it in the table).  Base and anchor are reported sites of the
-   * same function, earlier in its block.  All three are 0 otherwise. */
-  int32_t base;   /* index of the base site, relative to this one */
-  int32_t anchor; /* index of the anchor site, relative to this one */
-  int64_t offset; /* bytes from the base site's address */
+  uint16_t ptrhook_private_head;   /* PTRHOOK_SITE_LAYOUT3 | flags | kind */
+  uint16_t ptrhook_private_column; /* 0xffff: that column or beyond */
+  uint32_t ptrhook_private_line;
+  int32_t ptrhook_private_record;   /* bytes to the function's record */
+  uint16_t ptrhook_private_file;    /* its (file, directory) pair */
+  uint16_t ptrhook_private_elision; /* its elision entry + 1, or 0 */
 };
+
+/* The record after a function's descriptors (same block, 16-byte aligned,
+ * a whole number of 16-byte slots): a header, then `nelided` elision
+ * entries, `nfiles` pairs of byte offsets (file, directory) from the
+ * record, then the NUL-terminated strings.  Private: use the accessors. */
+struct ptrhook_site_record_ {
+  uint16_t head; /* PTRHOOK_SITE_LAYOUT3 | PTRHOOK_SITE_RECORD_KIND */
+  uint16_t nfiles;
+  uint32_t slots; /* 16-byte slots of the record, header included */
+  uint32_t name;  /* byte offset of the function's name */
+  uint32_t nelided;
+};
+struct ptrhook_site_elision_ {
+  int32_t base;
+  int32_t anchor;
+  int64_t offset;
+};
+
+/* Layouts 1 and 2, as objects built before layout 3 hold them (section
+ * ptrhook_sites).  Only for the accessors: never build one. */
+struct ptrhook_site_layout2 {
+  uint16_t version; /* 1 or 2 */
+  uint16_t kind;
+  uint32_t line;
+  uint32_t column;
+  uint32_t flags;
+  const char *function;
+  const char *file;
+  const char *directory;
+  int32_t base; /* layout 2 only */
+  int32_t anchor;
+  int64_t offset;
+};
+
+/* The accessors are always inlined: at -O0 an outlined copy would be
+ * instrumented, and a hook calling it would re-enter itself. */
+#if defined(__GNUC__)
+#define PTRHOOK_SITE_ACCESSOR_ static inline __attribute__((always_inline))
+#else
+#define PTRHOOK_SITE_ACCESSOR_ static inline
+#endif
+
+/* The descriptor's layout: 3, or 1/2 for a site of an object built by an
+ * older pass. */
+PTRHOOK_SITE_ACCESSOR_ unsigned
+ptrhook_site_layout(const struct ptrhook_site *s) {
+  return (s->ptrhook_private_head & PTRHOOK_SITE_LAYOUT3)
+             ? 3u
+             : s->ptrhook_private_head;
+}
+#define PTRHOOK_SITE_OLD_(s)                                                   \
+  ((const struct ptrhook_site_layout2 *)(const void *)(s))
+#define PTRHOOK_SITE_RECORD_(s)                                                \
+  ((const struct ptrhook_site_record_                                          \
+        *)(const void *)((const char *)(s) + (s)->ptrhook_private_record))
+
+/* PTRHOOK_KIND_* of the site. */
+PTRHOOK_SITE_ACCESSOR_ unsigned
+ptrhook_site_kind(const struct ptrhook_site *s) {
+  if (ptrhook_site_layout(s) != 3)
+    return PTRHOOK_SITE_OLD_(s)->kind;
+  return s->ptrhook_private_head & PTRHOOK_SITE_KIND_MASK;
+}
+
+/* PTRHOOK_SITE_* flags of the site. */
+PTRHOOK_SITE_ACCESSOR_ unsigned
+ptrhook_site_flags(const struct ptrhook_site *s) {
+  if (ptrhook_site_layout(s) != 3)
+    return PTRHOOK_SITE_OLD_(s)->flags;
+  return (s->ptrhook_private_head >> PTRHOOK_SITE_FLAGS_SHIFT) &
+         PTRHOOK_SITE_FLAGS_MASK;
+}
+
+/* Source line; 0 only without debug info (compiled without -g).  With
+ * PTRHOOK_SITE_APPROXIMATE the instruction had none of its own. */
+PTRHOOK_SITE_ACCESSOR_ unsigned
+ptrhook_site_line(const struct ptrhook_site *s) {
+  if (ptrhook_site_layout(s) != 3)
+    return PTRHOOK_SITE_OLD_(s)->line;
+  return s->ptrhook_private_line;
+}
+
+/* Source column, 0 when unknown (65535 stands for 65535 and beyond). */
+PTRHOOK_SITE_ACCESSOR_ unsigned
+ptrhook_site_column(const struct ptrhook_site *s) {
+  if (ptrhook_site_layout(s) != 3)
+    return PTRHOOK_SITE_OLD_(s)->column;
+  return s->ptrhook_private_column;
+}
+
+/* The function's symbol (linkage) name. */
+PTRHOOK_SITE_ACCESSOR_ const char *
+ptrhook_site_function(const struct ptrhook_site *s) {
+  const struct ptrhook_site_record_ *r;
+  if (ptrhook_site_layout(s) != 3)
+    return PTRHOOK_SITE_OLD_(s)->function;
+  r = PTRHOOK_SITE_RECORD_(s);
+  return (const char *)r + r->name;
+}
+
+/* The (file, directory) offsets of the site's pair in its record. */
+PTRHOOK_SITE_ACCESSOR_ const uint32_t *
+ptrhook_site_pair_(const struct ptrhook_site *s) {
+  const struct ptrhook_site_record_ *r = PTRHOOK_SITE_RECORD_(s);
+  return (const uint32_t *)(const void
+                                *)((const char *)(r + 1) +
+                                   r->nelided *
+                                       sizeof(struct ptrhook_site_elision_)) +
+         2 * s->ptrhook_private_file;
+}
+
+/* Source file: debug info's file name, else the module's source file
+ * name. */
+PTRHOOK_SITE_ACCESSOR_ const char *
+ptrhook_site_file(const struct ptrhook_site *s) {
+  if (ptrhook_site_layout(s) != 3)
+    return PTRHOOK_SITE_OLD_(s)->file;
+  return (const char *)PTRHOOK_SITE_RECORD_(s) + ptrhook_site_pair_(s)[0];
+}
+
+/* Debug info's compilation directory, "" without. */
+PTRHOOK_SITE_ACCESSOR_ const char *
+ptrhook_site_directory(const struct ptrhook_site *s) {
+  if (ptrhook_site_layout(s) != 3)
+    return PTRHOOK_SITE_OLD_(s)->directory;
+  return (const char *)PTRHOOK_SITE_RECORD_(s) + ptrhook_site_pair_(s)[1];
+}
+
+/* Flag PTRHOOK_SITE_ELIDED (pass parameter elide-const-geps, wrapper
+ * -fptrhook-elide-const-geps): the site is a getelementptr that makes no
+ * hook call; its event happened, with
+ *   address = address of the latest event of site index + *base + *offset
+ * (modulo the pointer width), right after the event of site index + *anchor
+ * (after the other elided sites of that anchor that come before it in the
+ * function's table).  Base and anchor are reported sites of the same
+ * function, earlier in its block.  Returns 1 and fills the three for an
+ * elided site, else 0 (they are then 0). */
+PTRHOOK_SITE_ACCESSOR_ int ptrhook_site_elided(const struct ptrhook_site *s,
+                                               int32_t *base, int32_t *anchor,
+                                               int64_t *offset) {
+  *base = *anchor = 0;
+  *offset = 0;
+  if (!(ptrhook_site_flags(s) & PTRHOOK_SITE_ELIDED))
+    return 0;
+  if (ptrhook_site_layout(s) != 3) {
+    if (ptrhook_site_layout(s) < 2)
+      return 0;
+    *base = PTRHOOK_SITE_OLD_(s)->base;
+    *anchor = PTRHOOK_SITE_OLD_(s)->anchor;
+    *offset = PTRHOOK_SITE_OLD_(s)->offset;
+    return 1;
+  }
+  if (s->ptrhook_private_elision == 0)
+    return 0;
+  {
+    const struct ptrhook_site_elision_ *e =
+        (const struct ptrhook_site_elision_
+             *)(const void *)(PTRHOOK_SITE_RECORD_(s) + 1) +
+        (s->ptrhook_private_elision - 1);
+    *base = e->base;
+    *anchor = e->anchor;
+    *offset = e->offset;
+  }
+  return 1;
+}
+
+/* The dense site index (SanitizerCoverage's guard model).  Every site of
+ * every instrumented executable and DSO registered so far has a number in
+ * [0, ptrhook_site_count()): each link unit gets the range [base,
+ * base + n) when its constructor registers it, in registration order, and
+ * keeps it for the life of the process (a dlclose()d unit's numbers are not
+ * handed out again).  All three are lock-free and O(1) in the number of
+ * sites (ptrhook_site_index() and ptrhook_site_at() look the unit up among
+ * the registered ones, remembering the last one found), and safe to call
+ * from any thread, from a hook, or from a signal handler.
+ *
+ * ptrhook_site_index() returns PTRHOOK_NO_SITE_INDEX for a site of no
+ * registered unit (one whose constructor has not run yet);
+ * ptrhook_site_at() returns NULL for an index out of range or of a unit
+ * that was dlclose()d. */
+#define PTRHOOK_NO_SITE_INDEX UINT32_MAX
+uint32_t ptrhook_site_count(void);
+uint32_t ptrhook_site_index(const struct ptrhook_site *site);
+const struct ptrhook_site *ptrhook_site_at(uint32_t index);
+
+/* Called with the range [first, first + count) of each link unit as it is
+ * registered (like SanitizerCoverage's __sanitizer_cov_trace_pc_guard_init):
+ * ptrhook_on_site_range(fn, arg) first calls fn for every unit registered
+ * so far, then for each one registered later (a DSO loaded by dlopen), on
+ * the registering thread, under the runtime's site lock (fn must not call
+ * ptrhook_on_site_range; the other functions above are fine).  One
+ * callback: a second call replaces the first (and replays every range to
+ * it); NULL removes it. */
+typedef void (*ptrhook_site_range_fn)(uint32_t first, uint32_t count,
+                                      void *arg);
+void ptrhook_on_site_range(ptrhook_site_range_fn fn, void *arg);
 
 /* The site-aware hook ABI (pass parameter abi=site, wrapper
  * -fptrhook-abi=site): the address plus its site descriptor.  The runtime's

@@ -91,15 +91,36 @@
 #define PTRHOOK_INLINE_THREAD_SYM __ptrhook_inline_thread
 #define PTRHOOK_INLINE_ENTER_SYM __ptrhook_inline_enter
 
-/* Site descriptors.  For every hook site the pass emits a struct ptrhook_site
- * (ptrhook.h; layout version PTRHOOK_SITE_VERSION) into this section, so that
- * the linker gathers them between __start_ptrhook_sites and
- * __stop_ptrhook_sites, and a constructor in each instrumented module hands
- * those bounds to PTRHOOK_SITES_INIT_SYM(start, stop), once per executable or
- * DSO: the runtime can enumerate every site, executed or not. */
-#define PTRHOOK_SITES_SECTION ptrhook_sites
-#define PTRHOOK_SITES_INIT_SYM __ptrhook_sites_init
-#define PTRHOOK_SITE_VERSION 2
+/* Site descriptors, layout 3 (PTRHOOK_SITE_VERSION; struct ptrhook_site in
+ * ptrhook.h, docs/hook-abi.md).  For every instrumented function the pass
+ * emits one read-only block into section PTRHOOK_SITES_SECTION: its
+ * 16-byte descriptors, then the function's record (name, files, elided
+ * GEPs), every reference inside the block itself, so that the block needs
+ * no relocation at all (none at link time, none at load time).  The linker
+ * gathers the blocks between __start_ and __stop_ of the section, and a
+ * constructor in each instrumented module hands those bounds to
+ * PTRHOOK_SITES_INIT_SYM(start, stop), once per executable or DSO.
+ *
+ * Layouts 1 and 2 (56 bytes, three absolute pointers) went to section
+ * PTRHOOK_SITES_V2_SECTION and registered with PTRHOOK_SITES_INIT_V2_SYM;
+ * the runtime and the readers still accept them. */
+#define PTRHOOK_SITES_SECTION ptrhook_sites3
+#define PTRHOOK_SITES_INIT_SYM __ptrhook_sites_init3
+#define PTRHOOK_SITE_VERSION 3
+#define PTRHOOK_SITES_V2_SECTION ptrhook_sites
+#define PTRHOOK_SITES_INIT_V2_SYM __ptrhook_sites_init
+
+/* Layout 3: the first 16-bit word of every 16-byte slot of the section.
+ * Bit 15 is always set (layouts 1 and 2 start with their version, 1 or 2,
+ * in the same word, so a reader given any descriptor can tell them apart);
+ * bits 8-14 are the PTRHOOK_SITE_* flags, bits 0-7 the kind, or
+ * PTRHOOK_SITE_RECORD_KIND in the first slot of a function's record. */
+#define PTRHOOK_SITE_LAYOUT3 0x8000u
+#define PTRHOOK_SITE_FLAGS_SHIFT 8
+#define PTRHOOK_SITE_FLAGS_MASK 0x7fu
+#define PTRHOOK_SITE_KIND_MASK 0xffu
+#define PTRHOOK_SITE_RECORD_KIND 0xffu
+#define PTRHOOK_SITE_SLOT 16 /* bytes of a descriptor and of a record slot */
 
 /* The ABI check.  The registration constructor of every instrumented
  * module also calls PTRHOOK_ABI_REGISTER_SYM(calls) (a weak reference: a
@@ -167,7 +188,7 @@
 #define PTRHOOK_PROVENANCE_SECTION ptrhook_provenance
 #define PTRHOOK_PROVENANCE_MAGIC "ptrhook-provenance-1"
 
-/* Kind numbers used in ptrhook_site.kind, in the order of the pass's kind
+/* Kind numbers (ptrhook_site_kind()), in the order of the pass's kind
  * names.  The first eight are the pointer-producing instructions; the last
  * three are opt-in events that only their handlers receive (pass parameter
  * handlers=, ptrhook_handlers.h): a pointer stored to memory, the result of
@@ -203,16 +224,21 @@
  * allocator attributes). */
 #define PTRHOOK_SIZE_UNKNOWN (~0ull)
 
-/* ptrhook_site.flags */
+/* ptrhook_site_flags() (seven bits in layout 3) */
 #define PTRHOOK_SITE_HAS_LOCATION 1u /* line/column come from debug info */
 #define PTRHOOK_SITE_FUNCTION_LINE 2u /* no location of its own (allocas at
                                          -O0): line is the function's */
 #define PTRHOOK_SITE_ELIDED 4u /* elide-const-geps: no hook call; the event
-                                 is reconstructed (ptrhook_site.base) */
+                                 is reconstructed (ptrhook_site_elided()) */
 #define PTRHOOK_SITE_ELIDE_CHECKED 8u /* with ELIDED, in a verification
                                  build (elide-check): the hook is called
                                  all the same, so readers do not put the
                                  event back (but verify-elision does) */
+#define PTRHOOK_SITE_APPROXIMATE 16u /* the instruction had no line (or
+                                 line 0): the line is the nearest located
+                                 instruction's of its block, or (with
+                                 PTRHOOK_SITE_FUNCTION_LINE) the
+                                 function's */
 
 /* Functions whose names start with this prefix belong to the runtime and are
  * never instrumented, even when the runtime itself goes through LTO. */
@@ -269,6 +295,8 @@
 #define PTRHOOK_SITES_SECTION_NAME PTRHOOK_STRINGIFY(PTRHOOK_SITES_SECTION)
 #define PTRHOOK_SITES_INIT_NAME PTRHOOK_STRINGIFY(PTRHOOK_SITES_INIT_SYM)
 #define PTRHOOK_ABI_REGISTER_NAME PTRHOOK_STRINGIFY(PTRHOOK_ABI_REGISTER_SYM)
+#define PTRHOOK_SITES_V2_SECTION_NAME                                          \
+  PTRHOOK_STRINGIFY(PTRHOOK_SITES_V2_SECTION)
 #define PTRHOOK_PROVENANCE_SECTION_NAME                                        \
   PTRHOOK_STRINGIFY(PTRHOOK_PROVENANCE_SECTION)
 

@@ -132,22 +132,29 @@ struct ptrhook_trace_block {
 
 /* Start of a SITES payload. */
 struct ptrhook_trace_sites {
-  uint32_t descriptor_size; /* sizeof(struct ptrhook_site) in the process */
+  uint32_t descriptor_size; /* bytes an entry stands for: 16 for layout 3
+                               (a whole descriptor), 8 for older layouts;
+                               sizeof(struct ptrhook_site) in traces
+                               written before layout 3 */
   uint32_t reserved;
   uint64_t total;           /* descriptors in the whole range */
 };
 
 /* One site table entry; the strings follow it. */
+/* The kind of an entry that stands for no descriptor (version 0): a
+ * function's record, the second half of a descriptor, padding. */
+#define PTRHOOK_TRACE_HOLE 0xffffu
+
 struct ptrhook_trace_site_entry {
-  uint16_t kind;    /* PTRHOOK_KIND_* */
-  uint16_t version; /* the descriptor's layout version */
+  uint16_t kind;    /* PTRHOOK_KIND_*, or PTRHOOK_TRACE_HOLE */
+  uint16_t version; /* the descriptor's layout version; 0: a hole */
   uint32_t flags;   /* PTRHOOK_SITE_* */
   uint32_t line;
   uint32_t column;
   uint32_t function_len; /* or PTRHOOK_TRACE_SAME */
   uint32_t file_len;     /* or PTRHOOK_TRACE_SAME */
   uint32_t directory_len; /* or PTRHOOK_TRACE_SAME */
-  uint32_t extra;   /* version 2: bytes of extensions between this entry
+  uint32_t extra;   /* version 2 and 3: bytes of extensions between this entry
                        and its strings, a multiple of 8: 0, or (flag
                        PTRHOOK_SITE_ELIDED) sizeof(struct
                        ptrhook_trace_site_elision); version 1: 0 */

@@ -14,11 +14,11 @@ static const char *const kinds[] = {"alloca", "gep",    "load",  "call",
                                     "cast",   "phi",    "select", "other"};
 
 void __injected_hook_site(uintptr_t addr, const struct ptrhook_site *site) {
-  if (quiet || strcmp(site->function, "second") != 0)
+  if (quiet || strcmp(ptrhook_site_function(site), "second") != 0)
     return;
   quiet = 1; /* printf may report pointers of its own (it is not ours) */
-  printf("event in %s line %u: %s %s\n", site->function, site->line,
-         kinds[site->kind], addr ? "non-null" : "null");
+  printf("event in %s line %u: %s %s\n", ptrhook_site_function(site), ptrhook_site_line(site),
+         kinds[ptrhook_site_kind(site)], addr ? "non-null" : "null");
   quiet = 0;
 }
 

@@ -17,8 +17,8 @@ static unsigned lib, second;
 
 static void visit(const struct ptrhook_site *s, void *arg) {
   (void)arg;
-  lib += strcmp(s->function, "lib_walk") == 0;
-  second += strcmp(s->function, "second_unit") == 0;
+  lib += strcmp(ptrhook_site_function(s), "lib_walk") == 0;
+  second += strcmp(ptrhook_site_function(s), "second_unit") == 0;
 }
 
 int main(void) {

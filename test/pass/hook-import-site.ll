@@ -1,5 +1,5 @@
 ; Checks hook= with abi=site: the descriptor is a compile-time constant, so
-; a hook that branches on site->kind keeps, at each site, only the branch
+; a hook that branches on the site's kind keeps, at each site, only the branch
 ; that site takes: a getelementptr counts in @geps, a load in @others.
 ; RUN: %opt -passes='ptrhook<hook-definition>' %S/Inputs/hook-site-kind.ll -o %t.hook.bc
 ; RUN: %opt -passes='ptrhook<abi=site;hook=%t.hook.bc>,verify' -S %s | FileCheck %s

@@ -20,13 +20,14 @@
 // DUMP: 1 300 0x1234 site 0x{{[0-9a-f]+}}
 #include "walk.h"
 
-static const struct ptrhook_site fake = {
-    PTRHOOK_SITE_VERSION, PTRHOOK_KIND_CAST, 7, 3, 0, "nowhere", "fake.c", ""};
+/* By hand, in layout 2 (which the runtime still reads). */
+static const struct ptrhook_site_layout2 fake = {
+    2, PTRHOOK_KIND_CAST, 7, 3, 0, "nowhere", "fake.c", "", 0, 0, 0};
 
 PTRHOOK_NO_INSTRUMENT int main(void) {
   walk_init();
   walk_once();
   for (int i = 0; i < 5; i++)
-    __injected_hook_site(0x1234, &fake);
+    __injected_hook_site(0x1234, (const struct ptrhook_site *)&fake);
   return 0;
 }

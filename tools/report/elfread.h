@@ -7,8 +7,10 @@
  *
  *   - the provenance records of section ptrhook_provenance (raw text; see
  *     prov.h for the parser),
- *   - the site descriptors of section ptrhook_sites, with their function,
- *     file and directory strings resolved through whatever relocates them
+ *   - the site descriptors of section ptrhook_sites3 (layout 3: strings
+ *     in the section itself) and of section ptrhook_sites (layouts 1 and
+ *     2), with their function, file and directory strings resolved
+ *     through whatever relocates them
  *     (.rela sections in a .o, dynamic relocations in a PIE or a DSO, the
  *     absolute address in place in a non-PIE executable),
  *   - the function symbols (STT_FUNC, size > 0) and the file symbols
@@ -64,7 +66,8 @@ struct elfread_info {
                           -static-pie) */
   bool has_symtab;     /* .symtab present: symbols come from it, else from
                           .dynsym (exported names only, no STT_FILE) */
-  bool has_sites;      /* at least one ptrhook_sites section */
+  bool has_sites;      /* at least one ptrhook_sites3 or ptrhook_sites
+                          section */
   bool has_provenance; /* at least one ptrhook_provenance section */
 };
 
@@ -72,7 +75,7 @@ struct elfread_info {
  * the file.  A string that cannot be resolved (no relocation, or it points
  * outside every section with contents) is NULL. */
 struct elfread_site {
-  unsigned version; /* PTRHOOK_SITE_VERSION of the pass that wrote it */
+  unsigned version; /* layout: 1, 2 or 3 (PTRHOOK_SITE_VERSION) */
   unsigned kind;    /* PTRHOOK_KIND_* */
   unsigned line;
   unsigned column;
@@ -83,7 +86,7 @@ struct elfread_site {
   uint64_t offset;  /* of the descriptor in its section */
   uint64_t address; /* its link-time address (sh_addr + offset; a .o: 0) */
   size_t stride;    /* bytes of a descriptor of this layout */
-  /* Version 2, flag PTRHOOK_SITE_ELIDED: base and anchor site, relative
+  /* Versions 2 and 3, flag PTRHOOK_SITE_ELIDED: base and anchor site, relative
    * indices, and the offset from the base's address (ptrhook.h). */
   int32_t base;
   int32_t anchor;
@@ -148,14 +151,15 @@ int elfread_foreach_string(struct elfread_object *obj, const char *section,
 int elfread_foreach_provenance(struct elfread_object *obj, elfread_string_fn fn,
                                void *arg);
 
-/* Calls FN for each site descriptor of every ptrhook_sites section, in
- * file order; all-zero slots (padding) are skipped.  Returns the number of
- * sites, FN's nonzero value, or -1 on a read error or a descriptor of a
- * layout version other than 1 (whose size this reader cannot know). */
+/* Calls FN for each site descriptor of every ptrhook_sites3 and
+ * ptrhook_sites section, in file order; padding and (layout 3) function
+ * records are skipped.  Returns the number of sites, FN's nonzero value,
+ * or -1 on a read error or a descriptor of an unknown layout. */
 int elfread_foreach_site(struct elfread_object *obj, elfread_site_fn fn,
                          void *arg);
 
-/* The link-time address and size of the (first) ptrhook_sites section in
+/* The link-time address and size of the ptrhook_sites3 section (else the
+ * ptrhook_sites one) in
  * *ADDR and *SIZE.  Returns 1, or 0 when the object has none. */
 int elfread_sites_section(struct elfread_object *obj, uint64_t *addr,
                           uint64_t *size);

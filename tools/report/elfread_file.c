@@ -148,7 +148,8 @@ static int setup_object(struct elfread_input *in, Elf *elf,
       obj->symtab = scn;
     else if (sh.sh_type == SHT_DYNSYM && !obj->dynsym)
       obj->dynsym = scn;
-    if (strcmp(name, PTRHOOK_SITES_SECTION_NAME) == 0)
+    if (strcmp(name, PTRHOOK_SITES_SECTION_NAME) == 0 ||
+        strcmp(name, PTRHOOK_SITES_V2_SECTION_NAME) == 0)
       obj->info.has_sites = true;
     else if (strcmp(name, PTRHOOK_PROVENANCE_SECTION_NAME) == 0)
       obj->info.has_provenance = true;

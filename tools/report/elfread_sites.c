@@ -331,12 +331,12 @@ static int sites_of_section(struct elfread_object *obj, Elf_Scn *scn,
       off += psize;
       continue;
     }
-    if (version != 1 && version != PTRHOOK_SITE_VERSION) {
+    if (version != 1 && version != 2) {
       elfread_set_error(obj->in,
                         "section %s: a site descriptor of layout version "
-                        "%u at offset %zu (this reader knows versions 1 to %d)",
-                        PTRHOOK_SITES_SECTION_NAME, version, off,
-                        PTRHOOK_SITE_VERSION);
+                        "%u at offset %zu (this reader knows versions 1 and 2 "
+                        "in this section)",
+                        PTRHOOK_SITES_V2_SECTION_NAME, version, off);
       goto cleanup;
     }
     stride = version == 1 ? v1_stride : v2_stride;
@@ -344,7 +344,7 @@ static int sites_of_section(struct elfread_object *obj, Elf_Scn *scn,
       elfread_set_error(obj->in,
                         "section %s: a truncated site descriptor at "
                         "offset %zu",
-                        PTRHOOK_SITES_SECTION_NAME, off);
+                        PTRHOOK_SITES_V2_SECTION_NAME, off);
       goto cleanup;
     }
     first = (off + header) / psize;
@@ -378,6 +378,97 @@ cleanup:
   return rc;
 }
 
+/* A string at byte OFF of a layout-3 block [BYTES, BYTES + SIZE), or
+ * NULL. */
+static const char *block_string(const unsigned char *bytes, size_t size,
+                                uint64_t off) {
+  return string_in((const char *)bytes, size, off);
+}
+
+/* Calls FN for each descriptor of one ptrhook_sites3 section (layout 3:
+ * 16-byte descriptors and the records of their functions, all references
+ * byte offsets inside the section, so no relocation is read).  Returns
+ * the number of sites, FN's nonzero value (as *STOP), or -1. */
+static int sites_of_v3_section(struct elfread_object *obj, Elf_Scn *scn,
+                               elfread_site_fn fn, void *arg, int *stop) {
+  const size_t slot = PTRHOOK_SITE_SLOT;
+  GElf_Shdr sh;
+  Elf_Data *data;
+  const unsigned char *bytes;
+  size_t size, off = 0;
+  int count = 0;
+
+  if (!gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
+    return 0;
+  if (elfread_section_bytes(obj, scn, &data) != 0)
+    return -1;
+  bytes = data->d_buf;
+  size = data->d_size;
+  for (; off + slot <= size; off += slot) {
+    const unsigned char *p = bytes + off;
+    unsigned head = (unsigned)read_uint(obj, p, 2);
+    struct elfread_site site;
+    int64_t rec;
+    uint64_t r, nfiles, nelided, pair, el, name;
+
+    if (!(head & PTRHOOK_SITE_LAYOUT3))
+      continue; /* padding */
+    if ((head & PTRHOOK_SITE_KIND_MASK) == PTRHOOK_SITE_RECORD_KIND) {
+      uint64_t slots = read_uint(obj, p + 4, 4);
+      if (slots == 0)
+        return elfread_set_error(obj->in,
+                                 "section %s: an empty function record at "
+                                 "offset %zu",
+                                 PTRHOOK_SITES_SECTION_NAME, off);
+      off += (slots - 1) * slot;
+      continue;
+    }
+    rec = (int32_t)read_uint(obj, p + 8, 4);
+    if (rec <= 0 || (uint64_t)rec % slot != 0 || off + (uint64_t)rec + slot > size)
+      return elfread_set_error(obj->in,
+                               "section %s: the site descriptor at offset "
+                               "%zu points outside its block",
+                               PTRHOOK_SITES_SECTION_NAME, off);
+    r = off + (uint64_t)rec;
+    nfiles = read_uint(obj, bytes + r + 2, 2);
+    name = read_uint(obj, bytes + r + 8, 4);
+    nelided = read_uint(obj, bytes + r + 12, 4);
+    pair = read_uint(obj, p + 12, 2);
+    el = read_uint(obj, p + 14, 2);
+    memset(&site, 0, sizeof site);
+    site.version = 3;
+    site.kind = head & PTRHOOK_SITE_KIND_MASK;
+    site.flags = (head >> PTRHOOK_SITE_FLAGS_SHIFT) & PTRHOOK_SITE_FLAGS_MASK;
+    site.column = (unsigned)read_uint(obj, p + 2, 2);
+    site.line = (unsigned)read_uint(obj, p + 4, 4);
+    site.function = block_string(bytes, size, r + name);
+    if (pair < nfiles) {
+      uint64_t q = r + 16 + 16 * nelided + 8 * pair;
+      if (q + 8 <= size) {
+        site.file = block_string(bytes, size, r + read_uint(obj, bytes + q, 4));
+        site.directory =
+            block_string(bytes, size, r + read_uint(obj, bytes + q + 4, 4));
+      }
+    }
+    if (el != 0 && el <= nelided) {
+      uint64_t q = r + 16 + 16 * (el - 1);
+      if (q + 16 <= size) {
+        site.base = (int32_t)read_uint(obj, bytes + q, 4);
+        site.anchor = (int32_t)read_uint(obj, bytes + q + 4, 4);
+        site.delta = (int64_t)read_uint(obj, bytes + q + 8, 8);
+      }
+    }
+    site.offset = off;
+    site.address =
+        obj->info.type == ELFREAD_RELOCATABLE ? 0 : (uint64_t)sh.sh_addr + off;
+    site.stride = slot;
+    count++;
+    if (fn && (*stop = fn(&site, arg)) != 0)
+      break;
+  }
+  return count;
+}
+
 int elfread_foreach_site(struct elfread_object *obj, elfread_site_fn fn,
                          void *arg) {
   Elf_Scn *scn = NULL;
@@ -386,10 +477,14 @@ int elfread_foreach_site(struct elfread_object *obj, elfread_site_fn fn,
   if (obj->info.type != ELFREAD_RELOCATABLE && build_image(obj) != 0)
     return -1;
   while ((scn = elf_nextscn(obj->elf, scn)) != NULL) {
+    const char *name = elfread_section_name(obj, scn);
     int stop = 0, n;
-    if (strcmp(elfread_section_name(obj, scn), PTRHOOK_SITES_SECTION_NAME) != 0)
+    if (strcmp(name, PTRHOOK_SITES_SECTION_NAME) == 0)
+      n = sites_of_v3_section(obj, scn, fn, arg, &stop);
+    else if (strcmp(name, PTRHOOK_SITES_V2_SECTION_NAME) == 0)
+      n = sites_of_section(obj, scn, fn, arg, &stop);
+    else
       continue;
-    n = sites_of_section(obj, scn, fn, arg, &stop);
     if (n < 0)
       return -1;
     if (stop != 0)
@@ -403,16 +498,20 @@ int elfread_sites_section(struct elfread_object *obj, uint64_t *addr,
                           uint64_t *size) {
   Elf_Scn *scn = NULL;
 
-  while ((scn = elf_nextscn(obj->elf, scn)) != NULL) {
-    GElf_Shdr sh;
-    if (strcmp(elfread_section_name(obj, scn), PTRHOOK_SITES_SECTION_NAME) !=
-            0 ||
-        !gelf_getshdr(scn, &sh))
-      continue;
-    *addr = sh.sh_addr;
-    *size = sh.sh_size;
-    return 1;
-  }
+  /* Layout 3 first: an executable linked from old and new objects holds
+   * both, and the run-time tables of the new are what a trace names. */
+  for (int pass = 0; pass < 2; pass++)
+    while ((scn = elf_nextscn(obj->elf, scn)) != NULL) {
+      GElf_Shdr sh;
+      if (strcmp(elfread_section_name(obj, scn),
+                 pass == 0 ? PTRHOOK_SITES_SECTION_NAME
+                           : PTRHOOK_SITES_V2_SECTION_NAME) != 0 ||
+          !gelf_getshdr(scn, &sh))
+        continue;
+      *addr = sh.sh_addr;
+      *size = sh.sh_size;
+      return 1;
+    }
   return 0;
 }
 

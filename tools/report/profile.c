@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ptrhook_trace_format.h"
 #include <unistd.h>
 
 const char *profile_class_name(enum profile_class cls) {
@@ -156,6 +158,8 @@ void profile_add_binary_sites(struct report *st) {
       continue;
     for (size_t i = 0; i < st->binaries.v[b].desc.n; i++) {
       struct profile_site s = st->binaries.v[b].desc.v[i];
+      if (s.kind == PTRHOOK_TRACE_HOLE)
+        continue;
       s.events = 0;
       s.in_binary = true;
       profile_site_add(st, &s);

@@ -95,7 +95,11 @@ struct profile_binary {
   bool pie;            /* ET_DYN: run-time addresses = link + bias */
   uint64_t sites_addr; /* link-time address of ptrhook_sites */
   size_t stride;       /* bytes of a descriptor */
-  UTIL_VEC(struct profile_site) desc; /* in section order (not merged) */
+  UTIL_VEC(struct profile_site) desc; /* in section order (not merged);
+                                         layout 3: with holes (kind
+                                         PTRHOOK_TRACE_HOLE) where records
+                                         are, as in a trace's table */
+  size_t ndesc;                       /* descriptors (desc without holes) */
   UTIL_VEC(uint64_t) seg;             /* PT_LOAD [lo, hi) pairs, link-time */
   bool matched;                       /* found in the data */
   uint64_t bias;                      /* run-time minus link-time address */

@@ -1,8 +1,10 @@
 /*===-- profile_binary.c - the site table and segments of a binary ---------===*
  *
  * Phase 2 of a report (profile.h): the ELF reader (elfread.h, libelf)
- * gives the descriptors of section ptrhook_sites in section order, each
- * with its offset, and the PT_LOAD segments.  A descriptor's offset over
+ * gives the descriptors of section ptrhook_sites3 (or, built before layout
+ * 3, ptrhook_sites) in section order, each with its offset, and the
+ * PT_LOAD segments.  Layout 3's function records take the place of
+ * descriptors as holes (kind PTRHOOK_TRACE_HOLE), as in a trace.  A descriptor's offset over
  * the descriptor size is its index, the same index the runtime computes
  * from a run-time site address and the run-time base of the table, so a
  * trace's site table and the binary's line up entry by entry however the
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "elfread.h"
+#include "ptrhook_trace_format.h"
 
 struct collect {
   struct profile_binary *b;
@@ -24,6 +27,15 @@ static int take_site(const struct elfread_site *s, void *arg) {
   struct collect *c = arg;
   struct profile_site d = {0};
 
+  /* Layout 3: the granules between descriptors (the functions' records)
+   * are holes, as in a trace's table, so that indices line up. */
+  if (s->version >= 3)
+    while ((uint64_t)c->b->desc.n * s->stride < s->offset) {
+      struct profile_site hole = {0};
+      hole.kind = PTRHOOK_TRACE_HOLE;
+      hole.function = hole.file = hole.directory = profile_intern("");
+      UTIL_PUSH(c->b->desc, hole);
+    }
   if (s->offset != (uint64_t)c->b->desc.n * s->stride)
     c->gaps++;
   c->b->stride = s->stride;
@@ -36,6 +48,7 @@ static int take_site(const struct elfread_site *s, void *arg) {
   d.directory = profile_intern(s->directory);
   d.in_binary = true;
   UTIL_PUSH(c->b->desc, d);
+  c->b->ndesc++;
   return 0;
 }
 
@@ -82,6 +95,15 @@ int profile_load_binary(struct report *st, const char *path) {
                 "cannot read the site descriptors of %s", elfread_error(in));
     goto cleanup;
   }
+  /* The last function's record is a hole too: the table is the
+   * section. */
+  if (b.stride == PTRHOOK_SITE_SLOT && b.ndesc != 0)
+    while ((uint64_t)b.desc.n * b.stride < size) {
+      struct profile_site hole = {0};
+      hole.kind = PTRHOOK_TRACE_HOLE;
+      hole.function = hole.file = hole.directory = profile_intern("");
+      UTIL_PUSH(b.desc, hole);
+    }
   if (c.gaps != 0) {
     report_diag(st, true, REPORT_UNREADABLE,
                 "%s: %zu site descriptors are not where their index puts them "

@@ -27,6 +27,8 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+
+#include "ptrhook_trace_format.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -137,8 +139,11 @@ static bool match_binary(struct report *st, struct profile_binary *b,
 
   for (size_t i = 0; i < b->desc.n; i++) {
     const struct profile_site *d = &b->desc.v[i];
-    long k = profile_site_find(st, d);
+    long k;
     bool seen = false;
+    if (d->kind == PTRHOOK_TRACE_HOLE)
+      continue;
+    k = profile_site_find(st, d);
     if (k >= 0 && (size_t)k < counted && !mine[k]) {
       mine[k] = 1;
       hits++;
@@ -170,7 +175,7 @@ static bool match_binary(struct report *st, struct profile_binary *b,
     snprintf(why, len,
              "none of the %zu counted sites is among its %zu "
              "descriptors",
-             counted, b->desc.n);
+             counted, b->ndesc);
   }
   free(pairs.v);
   free(mine);

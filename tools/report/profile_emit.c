@@ -23,8 +23,15 @@ static size_t top_count(const struct report *st) {
 
 /*===-- Text --------------------------------------------------------------===*/
 
+/* FILE:LINE:COL; "~LINE" when the line is borrowed from a neighbouring
+ * instruction (PTRHOOK_SITE_APPROXIMATE without FUNCTION_LINE: the site had
+ * no line of its own). */
 static void location(char *buf, size_t len, const struct profile_site *s) {
-  snprintf(buf, len, "%s:%u:%u", *s->file ? s->file : "?", s->line, s->column);
+  bool near = (s->flags & (PTRHOOK_SITE_APPROXIMATE |
+                           PTRHOOK_SITE_FUNCTION_LINE)) ==
+              PTRHOOK_SITE_APPROXIMATE;
+  snprintf(buf, len, "%s:%s%u:%u", *s->file ? s->file : "?", near ? "~" : "",
+           s->line, s->column);
 }
 
 static void text_sites(const struct report *st, size_t n, bool never) {
@@ -87,7 +94,7 @@ static void emit_text(const struct report *st) {
          st->complete ? "" : " (incomplete: see the errors)");
   for (size_t b = 0; b < st->binaries.n; b++) {
     const struct profile_binary *bin = &st->binaries.v[b];
-    printf("binary %s: %zu site descriptors, %s", bin->path, bin->desc.n,
+    printf("binary %s: %zu site descriptors, %s", bin->path, bin->ndesc,
            bin->matched ? "matches the data" : "NOT the program of the data");
     if (bin->matched && st->addrs.present)
       printf(" (load bias 0x%" PRIx64 ")", bin->bias);
@@ -227,7 +234,7 @@ static void emit_json(const struct report *st) {
     printf("%s\n    {\"path\": ", b ? "," : "");
     json_str(bin->path);
     printf(", \"descriptors\": %zu, \"matched\": %s, \"load_bias\": ",
-           bin->desc.n, bin->matched ? "true" : "false");
+           bin->ndesc, bin->matched ? "true" : "false");
     if (bin->matched && st->addrs.present)
       printf("%" PRIu64 "}", bin->bias);
     else

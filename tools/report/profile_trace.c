@@ -12,6 +12,7 @@
 #define _XOPEN_SOURCE 700
 
 #include "profile_trace.h"
+#include "ptrhook_trace_format.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,8 @@ static void finish_sites(struct profile_scan *s) {
       if (s->tabs[k].count[w] != 0 && (w * 8) % tb.descriptor_size != 0)
         misaligned += s->tabs[k].count[w];
     for (uint64_t e = 0; e < tb.total; e++) {
+      if (v[e].kind == PTRHOOK_TRACE_HOLE)
+        continue;
       v[e].events = s->tabs[k].count[e * tb.descriptor_size / 8];
       profile_site_add(st, &v[e]);
     }
@@ -139,7 +142,7 @@ static void match_binaries(struct profile_scan *s) {
           st, true, REPORT_MISMATCH,
           "%s was not written by %s: the trace has no site table, but "
           "the binary has %zu site descriptors (the trace's program: %s)",
-          st->data_path, bin->path, bin->desc.n,
+          st->data_path, bin->path, bin->ndesc,
           st->program ? st->program : "?");
     else if (same_content)
       report_diag(
@@ -154,7 +157,7 @@ static void match_binaries(struct profile_scan *s) {
           "%s was not written by %s: none of the trace's %zu site tables "
           "matches the binary's %zu descriptors (%s%s); the report uses the "
           "trace's own tables and leaves the binary out",
-          st->data_path, bin->path, ntab, bin->desc.n,
+          st->data_path, bin->path, ntab, bin->ndesc,
           same_path[0] ? "the same path: the binary was rebuilt after the "
                          "trace was written"
                        : "the trace was written by another program, ",

@@ -10,7 +10,7 @@ static uint64_t events, geps;
 void __injected_hook_site(uintptr_t addr, const struct ptrhook_site *site) {
   (void)addr;
   __atomic_fetch_add(&events, 1, __ATOMIC_RELAXED);
-  if (site->kind == PTRHOOK_KIND_GEP)
+  if (ptrhook_site_kind(site) == PTRHOOK_KIND_GEP)
     __atomic_fetch_add(&geps, 1, __ATOMIC_RELAXED);
 }
 

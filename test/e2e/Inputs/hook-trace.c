@@ -41,8 +41,10 @@ __attribute__((destructor)) static void dump(void) {
       const struct ptrhook_site *s = events[i].site;
       if (events[i].thread != t)
         continue;
-      fprintf(f, "%u %s %s:%u:%u %s ", t, ptrhook_kind_name(s->kind), s->file,
-              s->line, s->column, s->function);
+      fprintf(f, "%u %s %s:%u:%u %s ", t,
+              ptrhook_kind_name(ptrhook_site_kind(s)), ptrhook_site_file(s),
+              ptrhook_site_line(s), ptrhook_site_column(s),
+              ptrhook_site_function(s));
       if (events[i].addr - ARENA < ARENA_SIZE)
         fprintf(f, "%#llx\n", (unsigned long long)events[i].addr);
       else

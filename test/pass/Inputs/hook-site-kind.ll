@@ -1,6 +1,7 @@
 ; A site-ABI hook that counts getelementptr events apart:
 ;   void __injected_hook_site(uintptr_t a, const struct ptrhook_site *s) {
-;     if (s->kind == PTRHOOK_KIND_GEP) geps++; else others++;
+;     if (ptrhook_site_kind(s) == PTRHOOK_KIND_GEP) geps++; else others++;
+;   (layout 3 only: the kind is the low byte of the first 16-bit word)
 ;   }
 target triple = "x86_64-unknown-linux-gnu"
 
@@ -9,8 +10,8 @@ target triple = "x86_64-unknown-linux-gnu"
 
 define void @__injected_hook_site(i64 %a, ptr %s) {
 entry:
-  %kindp = getelementptr inbounds i8, ptr %s, i64 2
-  %kind = load i16, ptr %kindp, align 2
+  %head = load i16, ptr %s, align 2
+  %kind = and i16 %head, 255
   %isgep = icmp eq i16 %kind, 1
   br i1 %isgep, label %gep, label %other
 gep:
