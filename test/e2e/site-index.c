@@ -4,7 +4,7 @@
 // ptrhook_site_index() are inverse over the whole range, the hook's site
 // pointer has an index, and descriptors are 16 bytes.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %ptrhook_cc -O1 -g -fPIC -shared %S/Inputs/lib.c -o %t/libwalk.so
+// RUN: %ptrhook_cc -O1 -g -fptrhook-abi=site -fPIC -shared %S/Inputs/lib.c -o %t/libwalk.so
 // RUN: %ptrhook_cc -O1 -g -fptrhook-abi=site %s -ldl -o %t/main
 // RUN: %t/main %t/libwalk.so | FileCheck %s
 #include <dlfcn.h>

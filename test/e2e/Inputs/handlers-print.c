@@ -31,7 +31,7 @@ void ptrhook_on_alloc(uintptr_t addr, uint64_t size,
   allocs[nallocs].addr = addr;
   allocs[nallocs].size = size;
   printf("alloc %d size=%llu line=%u kind=%s\n", nallocs,
-          (unsigned long long)size, site->line, ptrhook_kind_name(site->kind));
+          (unsigned long long)size, ptrhook_site_line(site), ptrhook_kind_name(ptrhook_site_kind(site)));
   nallocs++;
 }
 
