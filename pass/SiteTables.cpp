@@ -215,9 +215,14 @@ GlobalVariable *SiteTables::emitTable(Function &F, ArrayRef<Site> Sites) {
     GV->setComdat(F.getComdat());
   // Kept by the compiler, not by the linker: !associated (SHF_LINK_ORDER)
   // ties the block to F's section, which the linker drops, or keeps, with
-  // it, as SanitizerCoverage does with its tables.
-  GV->setMetadata(LLVMContext::MD_associated,
-                  MDNode::get(Ctx, ValueAsMetadata::get(&F)));
+  // it, as SanitizerCoverage does with its tables.  Not in a module bound for
+  // LTO (clang's "ThinLTO" / "EnableSplitLTOUnit" flags): the LTO link may
+  // delete F after this pass, which leaves the metadata pointing at nothing
+  // (a module the verifier rejects, LLVM 22); the block then stays in the
+  // link like the descriptors of a function --gc-sections keeps.
+  if (!M.getModuleFlag("ThinLTO") && !M.getModuleFlag("EnableSplitLTOUnit"))
+    GV->setMetadata(LLVMContext::MD_associated,
+                    MDNode::get(Ctx, ValueAsMetadata::get(&F)));
   appendToCompilerUsed(M, {GV});
   Emitted = true;
   return GV;
