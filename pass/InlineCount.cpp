@@ -6,6 +6,7 @@
 
 #include "InlineCount.h"
 #include "Compat.h"
+#include "Placement.h"
 #include "Options.h"
 
 #include "ptrhook_abi.h"
@@ -105,17 +106,7 @@ bool InlineCounter::declare() {
 /// dynamic stack allocations.  Returns the block after the check.
 BasicBlock *InlineCounter::prepareEntry(Function &F) {
   BasicBlock &Entry = F.getEntryBlock();
-  auto IsStatic = [](const Instruction &I) {
-    auto *AI = dyn_cast<AllocaInst>(&I);
-    return AI && AI->isStaticAlloca();
-  };
-  BasicBlock::iterator SplitAt = Entry.begin();
-  while (IsStatic(*SplitAt))
-    ++SplitAt;
-  for (Instruction &I : make_early_inc_range(make_range(SplitAt, Entry.end())))
-    if (IsStatic(I))
-      I.moveBefore(Entry, SplitAt);
-  BasicBlock *Cont = Entry.splitBasicBlock(SplitAt, "ptrhook.entry");
+  BasicBlock *Cont = splitAfterStaticAllocas(F, "ptrhook.entry");
   BasicBlock *EnterBB = BasicBlock::Create(Ctx, "ptrhook.enter", &F, Cont);
 
   DebugLoc Loc;

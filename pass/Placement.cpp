@@ -158,4 +158,19 @@ void sinkPrologueSites(Function &F, MutableArrayRef<Site> Sites) {
   }
 }
 
+BasicBlock *splitAfterStaticAllocas(Function &F, const char *Name) {
+  BasicBlock &Entry = F.getEntryBlock();
+  auto IsStatic = [](const Instruction &I) {
+    auto *AI = dyn_cast<AllocaInst>(&I);
+    return AI && AI->isStaticAlloca();
+  };
+  BasicBlock::iterator SplitAt = Entry.begin();
+  while (IsStatic(*SplitAt))
+    ++SplitAt;
+  for (Instruction &I : make_early_inc_range(make_range(SplitAt, Entry.end())))
+    if (IsStatic(I))
+      I.moveBefore(Entry, SplitAt);
+  return Entry.splitBasicBlock(SplitAt, Name);
+}
+
 } // namespace ptrhook

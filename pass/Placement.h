@@ -40,6 +40,13 @@ llvm::SmallVector<Site, 64> placeSites(llvm::Function &F,
 /// At -O0 (optnone), report the entry block's prologue values (its allocas,
 /// and the GEPs clang stores coerced arguments through) after the prologue,
 /// all together and in their order (see Placement.cpp for why).
+/// Splits \p F's entry block after its static allocas (moved to its start
+/// if some came later: in another block they would become dynamic stack
+/// allocations) and returns the new block, named \p Name; the entry block
+/// is left with the allocas and its branch to it.
+llvm::BasicBlock *splitAfterStaticAllocas(llvm::Function &F,
+                                          const char *Name);
+
 void sinkPrologueSites(llvm::Function &F, llvm::MutableArrayRef<Site> Sites);
 
 /// The static alloca \p Ptr is a constant inbounds offset (\p Offset) into,

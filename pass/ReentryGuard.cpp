@@ -10,6 +10,7 @@
 
 #include "ReentryGuard.h"
 #include "Compat.h"
+#include "Placement.h"
 #include "InlineCount.h"
 #include "Selection.h"
 
@@ -218,17 +219,7 @@ bool Guard::wrap(Function &F, unsigned Index, bool Reentrant) {
   // The entry check, after the static allocas (which must stay in the
   // entry block: elsewhere they would be dynamic stack allocations).
   BasicBlock &Entry = F.getEntryBlock();
-  auto IsStatic = [](const Instruction &I) {
-    auto *AI = dyn_cast<AllocaInst>(&I);
-    return AI && AI->isStaticAlloca();
-  };
-  BasicBlock::iterator SplitAt = Entry.begin();
-  while (IsStatic(*SplitAt))
-    ++SplitAt;
-  for (Instruction &I : make_early_inc_range(make_range(SplitAt, Entry.end())))
-    if (IsStatic(I))
-      I.moveBefore(Entry, SplitAt);
-  BasicBlock *Body = Entry.splitBasicBlock(SplitAt, "ptrhook.guarded");
+  BasicBlock *Body = splitAfterStaticAllocas(F, "ptrhook.guarded");
   BasicBlock *Out = BasicBlock::Create(
       Ctx, Reentrant ? "ptrhook.limit" : "ptrhook.drop", &F, Body);
   Entry.getTerminator()->eraseFromParent();
