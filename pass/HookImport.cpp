@@ -184,6 +184,12 @@ bool HookImport::load(StringRef File) {
                          "<kind>) with a strong definition; a C++ hook "
                          "needs C linkage (extern \"C\")");
 
+  // The hook file's thread-locals, reached from here as declarations.
+  SmallVector<std::string, 4> ThreadLocals;
+  for (GlobalVariable &G : Src->globals())
+    if (G.isThreadLocal() && !G.isDeclaration())
+      ThreadLocals.push_back(G.getName().str());
+
   // The mover consumes the source module: keep the names.
   SmallVector<std::string, 2> Names;
   for (GlobalValue *Entry : Entries)
@@ -197,6 +203,18 @@ bool HookImport::load(StringRef File) {
   for (const std::string &Name : Names)
     if (Function *F = M.getFunction(Name))
       Hooks.push_back(F);
+  // Code for a position-independent executable (-fPIE, clang's default on
+  // most Linux distributions) reaches them as clang
+  // reaches its own thread-locals, with the local-exec model: the hook
+  // file's object is linked into the same executable (ptrhook-cc links it
+  // into every link), so one %fs-relative access instead of initial-exec's
+  // GOT load and access at every inlined site.  Code for a shared object
+  // keeps the model the hook file gave them.
+  if (M.getPIELevel() != PIELevel::Default)
+    for (const std::string &Name : ThreadLocals)
+      if (GlobalVariable *G = M.getGlobalVariable(Name, /*AllowInternal=*/true))
+        if (G->isDeclaration() && G->isThreadLocal())
+          G->setThreadLocalMode(GlobalValue::LocalExecTLSModel);
   return true;
 }
 
